@@ -1,0 +1,169 @@
+"""``credit``: start and stop the local Neo4j, apply the schema, seed, and bring it all up.
+
+Every command takes ``--instance`` (demo, test, sandbox, ...) so that several local
+Neo4j instances live side by side; with ``NEO4J_URI`` set, the external server is used
+and the Neo4j commands are not needed.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from core import settings as settings_module
+from core.errors import BatchRefused, CreditError
+from graph import migrate, server
+from graph.connection import session_graph
+from seed import load
+
+app = typer.Typer(help=__doc__, no_args_is_help=True, pretty_exceptions_enable=False)
+neo4j_app = typer.Typer(
+    help="Start, stop and inspect a local Neo4j instance.", no_args_is_help=True
+)
+app.add_typer(neo4j_app, name="neo4j")
+console = Console()
+
+Instance = Annotated[
+    str, typer.Option("--instance", "-i", help="Named local Neo4j instance (demo, test, ...).")
+]
+
+
+def _fail(exc: CreditError) -> None:
+    console.print(f"[bold red]error[/] [{exc.code}] {exc.message}")
+    if isinstance(exc, BatchRefused):
+        for v in exc.violations[:20]:
+            console.print(
+                f"  item {v.item} {v.field or ''}: [{v.code}] Art. {v.article}: {v.message}"
+            )
+    raise typer.Exit(1)
+
+
+@neo4j_app.command("start")
+def neo4j_start(instance: Instance = "demo") -> None:
+    """Resolve Neo4j (first time only), configure and start the instance, wait until ready."""
+    cfg = settings_module.load(instance).local
+    try:
+        server.start(cfg, console.print)
+    except CreditError as exc:
+        _fail(exc)
+    console.print(
+        f"Neo4j {cfg.version} [green]ready[/] at {cfg.uri} (user {cfg.user}, "
+        f"password in {cfg.password_file})"
+    )
+
+
+@neo4j_app.command("stop")
+def neo4j_stop(instance: Instance = "demo") -> None:
+    """Stop the instance cleanly (SIGTERM, then SIGKILL after a minute)."""
+    cfg = settings_module.load(instance).local
+    stopped = server.stop(cfg)
+    console.print(f"instance {instance!r} " + ("stopped" if stopped else "was not running"))
+
+
+@neo4j_app.command("status")
+def neo4j_status(instance: Instance = "demo") -> None:
+    """Show whether the instance runs and answers."""
+    cfg = settings_module.load(instance).local
+    st = server.status(cfg)
+    table = Table(show_header=False)
+    for key, value in (
+        ("instance", st.name),
+        ("running", st.running),
+        ("pid", st.pid),
+        ("reachable", st.reachable),
+        ("uri", st.uri),
+        ("home", st.home),
+        ("version", st.version),
+    ):
+        table.add_row(key, str(value))
+    console.print(table)
+    if not st.running:
+        raise typer.Exit(3)
+
+
+@app.command("migrate")
+def migrate_cmd(instance: Instance = "demo") -> None:
+    """Apply the numbered schema migrations (constraints and indexes)."""
+    try:
+        with session_graph(settings_module.load(instance)) as graph:
+            applied = migrate.apply(graph)
+    except CreditError as exc:
+        _fail(exc)
+    console.print(f"applied: {', '.join(applied) or 'nothing new'}")
+
+
+@app.command("seed")
+def seed_cmd(
+    instance: Instance = "demo",
+    size: Annotated[
+        str,
+        typer.Option(
+            help="small (~1,000 subjects), default (~50,000), large (~1,000,000) or a number"
+        ),
+    ] = "default",
+    seed: Annotated[int, typer.Option(help="Random seed of the synthetic city.")] = 2026,
+    force: Annotated[bool, typer.Option(help="Load again even if already seeded.")] = False,
+) -> None:
+    """Load the reference data and a deterministic synthetic city through the validated ingest."""
+    try:
+        n = load.subjects_for(size)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+    settings = settings_module.load(instance)
+    try:
+        with session_graph(settings) as graph:
+            migrate.apply(graph)
+            load.load_reference(graph)
+            with Progress(
+                TextColumn("seeding"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                console=console,
+                disable=not sys.stderr.isatty(),
+            ) as bar:
+                task = bar.add_task("seed", total=None)
+                summary = load.load_city(
+                    graph,
+                    n,
+                    seed=seed,
+                    batch_size=settings.ingest_batch_size,
+                    force=force,
+                    progress=lambda done, _total: bar.advance(task, done),
+                )
+    except CreditError as exc:
+        _fail(exc)
+    if summary.skipped:
+        console.print(
+            f"city of {n} subjects (seed {seed}) already loaded: "
+            f"{summary.records} records; use --force to load again"
+        )
+    else:
+        console.print(
+            f"loaded {n} subjects: {summary.records} records, {summary.roles} roles, "
+            f"{summary.consents} consents, {summary.listings} listings"
+        )
+
+
+@app.command("up")
+def up_cmd(
+    instance: Instance = "demo",
+    size: Annotated[str, typer.Option(help="City size to seed.")] = "default",
+) -> None:
+    """Start Neo4j (unless NEO4J_URI is set), migrate, seed, and print how to reach it."""
+    settings = settings_module.load(instance)
+    if settings.external is None:
+        neo4j_start(instance)
+    seed_cmd(instance=instance, size=size, seed=2026, force=False)
+    if settings.external is None:
+        cfg = settings.local
+        console.print(
+            f"\nNeo4j: {cfg.uri}  user: {cfg.user}  password: "
+            f"{server.password(cfg)}  database: {cfg.database}"
+        )
+        console.print(f"stop it with: .venv/bin/credit neo4j stop --instance {instance}")

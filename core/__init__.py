@@ -1,0 +1,1 @@
+"""Cross-cutting pieces shared by every part of the platform: settings and errors."""

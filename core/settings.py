@@ -1,0 +1,109 @@
+"""Settings in one place, read from environment variables with safe defaults.
+
+Every part of the platform reads its configuration from :func:`load`; nothing else
+looks at ``os.environ``. A local Neo4j instance is described by a *name* ("demo",
+"test", "sandbox"), which fixes its data folder and its default port, so that several
+instances run side by side without touching each other.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+#: Default Bolt ports of the named local instances.
+DEFAULT_PORTS: dict[str, int] = {"demo": 7687, "test": 7787, "sandbox": 7887, "bench": 7987}
+
+
+@dataclass(frozen=True)
+class ExternalNeo4j:
+    """An externally managed Neo4j server (Docker, Aura, a cluster): no Java needed."""
+
+    uri: str
+    user: str
+    password: str
+    database: str
+
+
+@dataclass(frozen=True)
+class LocalNeo4j:
+    """A Neo4j Community instance this project resolves, configures and starts itself."""
+
+    name: str
+    port: int
+    home: Path
+    cache_dir: Path
+    version: str
+    heap: str
+    page_cache: str
+    start_timeout_s: float
+    database: str = "neo4j"
+    user: str = "neo4j"
+
+    @property
+    def uri(self) -> str:
+        return f"bolt://127.0.0.1:{self.port}"
+
+    @property
+    def password_file(self) -> Path:
+        return self.home / "password"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The platform's configuration."""
+
+    runtime_dir: Path
+    external: ExternalNeo4j | None
+    local: LocalNeo4j
+    ingest_batch_size: int = 5000
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def database(self) -> str:
+        return self.external.database if self.external else self.local.database
+
+
+def _env(name: str, default: str) -> str:
+    value = os.environ.get(name, "").strip()
+    return value or default
+
+
+def load(instance: str | None = None) -> Settings:
+    """Read the settings for one named local instance (default ``CREDIT_INSTANCE`` or demo).
+
+    ``NEO4J_URI`` switches to an external server; ``NEO4J_USER``, ``NEO4J_PASSWORD``
+    and ``NEO4J_DATABASE`` then describe how to reach it.
+    """
+    name = instance or _env("CREDIT_INSTANCE", "demo")
+    runtime = Path(_env("CREDIT_RUNTIME_DIR", str(PROJECT_ROOT / ".runtime")))
+    # Each named instance has its own port variable, e.g. CREDIT_NEO4J_PORT_TEST.
+    port = int(_env(f"CREDIT_NEO4J_PORT_{name.upper()}", str(DEFAULT_PORTS.get(name, 7687))))
+    local = LocalNeo4j(
+        name=name,
+        port=port,
+        home=runtime / "neo4j" / name,
+        cache_dir=Path(_env("CREDIT_NEO4J_CACHE", str(PROJECT_ROOT / ".cache" / "neo4j"))),
+        version=_env("CREDIT_NEO4J_VERSION", "5.26.30"),
+        heap=_env("CREDIT_NEO4J_HEAP", "1g"),
+        page_cache=_env("CREDIT_NEO4J_PAGECACHE", "512m"),
+        start_timeout_s=float(_env("CREDIT_NEO4J_START_TIMEOUT", "90")),
+    )
+    external: ExternalNeo4j | None = None
+    uri = os.environ.get("NEO4J_URI", "").strip()
+    if uri:
+        external = ExternalNeo4j(
+            uri=uri,
+            user=_env("NEO4J_USER", "neo4j"),
+            password=os.environ.get("NEO4J_PASSWORD", ""),
+            database=_env("NEO4J_DATABASE", "neo4j"),
+        )
+    return Settings(
+        runtime_dir=runtime,
+        external=external,
+        local=local,
+        ingest_batch_size=int(_env("CREDIT_INGEST_BATCH", "5000")),
+    )

@@ -1,0 +1,118 @@
+"""Credit file identifiers (Art. 10) and what a credit subject is (Art. 2)."""
+
+from __future__ import annotations
+
+import re
+
+from stdnum import exceptions as stdnum_errors
+from stdnum.cn import ric, uscc
+
+from core.errors import Violation
+from core.submission import ORGANIZATION_ID_TYPES, ORGANIZATION_KINDS, PERSON_ID_TYPES, SubjectRef
+
+#: GB 32100 character set for positions 9-18 of a USCC (no I, O, S, V, Z).
+_USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+#: Registration authority codes (position 1). stdnum only accepts digits there and so
+#: rejects the A (organization establishment), N (agriculture) and Y (other) authorities.
+_USCC_AUTHORITIES = "123456789ANY"
+#: Shapes of the other valid ID documents (Art. 10 third paragraph).
+_OTHER_ID_PATTERNS: dict[str, re.Pattern[str]] = {
+    "PASSPORT": re.compile(r"^[A-Z0-9]{5,17}$"),
+    "HK_MACAO_PERMIT": re.compile(r"^[HM]\d{8,10}$"),
+    "TAIWAN_PERMIT": re.compile(r"^\d{8}$|^T\d{8}$"),
+    "FOREIGN_PR": re.compile(r"^[A-Z0-9]{15,18}$"),
+}
+
+
+def is_person_id_type(id_type: str) -> bool:
+    """Art. 2: a subject is a natural person or an organization, nothing else."""
+    return id_type in PERSON_ID_TYPES
+
+
+def subject_key(ref: SubjectRef) -> str:
+    """The credit file key (Art. 10): one file per identifier type and number."""
+    return f"{ref.id_type}:{normalize_number(ref.number)}"
+
+
+def normalize_number(number: str) -> str:
+    """Upper-case and strip spaces and dashes, the way identifiers are printed."""
+    return re.sub(r"[\s-]", "", number).upper()
+
+
+def check_citizen_id(number: str) -> str | None:
+    """Art. 10: a citizen ID number (公民身份号码) must have a valid region, birth date and
+    check digit. Returns the reason it is invalid, or ``None``."""
+    try:
+        ric.validate(number)
+    except stdnum_errors.InvalidChecksum:
+        return "wrong check digit"
+    except stdnum_errors.InvalidLength:
+        return "must have 18 characters"
+    except stdnum_errors.InvalidFormat:
+        return "must be 17 digits and a check character"
+    except stdnum_errors.InvalidComponent:
+        return "unknown birth date or region"
+    except stdnum_errors.ValidationError as exc:  # pragma: no cover - future stdnum errors
+        return str(exc) or "invalid"
+    return None
+
+
+def check_uscc(number: str) -> str | None:
+    """Art. 10: a Unified Social Credit Code (GB 32100) must be well formed with a valid
+    check character. Authority codes A, N and Y are accepted, unlike ``stdnum.cn.uscc``.
+    Returns the reason it is invalid, or ``None``."""
+    code = normalize_number(number)
+    if len(code) != 18:
+        return "must have 18 characters"
+    if code[0] not in _USCC_AUTHORITIES or code[1] not in _USCC_ALPHABET:
+        return "unknown registration authority or category code"
+    if not code[2:8].isdigit():
+        return "characters 3-8 must be an administrative region code"
+    if any(c not in _USCC_ALPHABET for c in code[8:]):
+        return "characters 9-18 must be digits or capital letters other than I, O, S, V, Z"
+    if uscc.calc_check_digit(code[:17]) != code[17]:
+        return "wrong check character"
+    return None
+
+
+def check_subject(ref: SubjectRef, *, item: int | None = None) -> Violation | None:
+    """Art. 2 and Art. 10: a subject is a person or an organization, identified by a valid
+    citizen ID, another valid ID document, or a Unified Social Credit Code."""
+    number = normalize_number(ref.number)
+    if not ref.name.strip():
+        return Violation(
+            "MISSING_NAME", "a credit subject needs its name", 10, item, "subject.name"
+        )
+    if ref.id_type == "RIC":
+        reason = check_citizen_id(number)
+        code = "INVALID_CITIZEN_ID"
+    elif ref.id_type in ORGANIZATION_ID_TYPES:
+        reason = check_uscc(number)
+        code = "INVALID_USCC"
+        if reason is None and ref.kind not in (None, *ORGANIZATION_KINDS):
+            return Violation(
+                "INVALID_ORGANIZATION_KIND",
+                f"organization kind {ref.kind!r} is neither LEGAL_PERSON nor UNINCORPORATED",
+                2,
+                item,
+                "subject.kind",
+            )
+    elif ref.id_type in _OTHER_ID_PATTERNS:
+        ok = _OTHER_ID_PATTERNS[ref.id_type].match(number)
+        reason = None if ok else f"not a well-formed {ref.id_type} number"
+        code = "INVALID_ID_DOCUMENT"
+    else:
+        return Violation(
+            "UNKNOWN_ID_TYPE",
+            f"identifier type {ref.id_type!r} is not one of "
+            f"{', '.join((*PERSON_ID_TYPES, *ORGANIZATION_ID_TYPES))}: a credit subject is a "
+            "natural person or an organization",
+            2,
+            item,
+            "subject.idType",
+        )
+    if reason is None:
+        return None
+    return Violation(
+        code, f"identifier {number!r} is invalid: {reason}", 10, item, "subject.number"
+    )

@@ -1,0 +1,67 @@
+"""The serious-dishonesty list (Art. 29) and who is marked with it (Art. 31, 36)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from core.errors import Violation
+from core.submission import ListingIn
+from rules.dishonesty import basis_problem
+
+#: Art. 29 second paragraph: the three grounds a local list may rest on.
+ART29_GROUNDS: dict[int, str] = {
+    1: "严重危害人民群众身体健康和生命安全的",
+    2: "严重破坏市场公平竞争秩序和社会秩序的",
+    3: "有履行能力但拒不履行、逃避执行法定义务，情节严重的",
+}
+
+#: Art. 31: the roles whose holders may be found responsible and marked.
+RESPONSIBLE_ROLES = (
+    "LEGAL_REPRESENTATIVE_OF",
+    "PRINCIPAL_OF",
+    "ACTUAL_CONTROLLER_OF",
+    "DIRECTOR_OF",
+)
+
+
+def held_role_on(start: date, end: date | None, on: date) -> bool:
+    """Art. 31: a person answers for the organization only for the time it held the role."""
+    return start <= on and (end is None or on <= end)
+
+
+def check_listing(listing: ListingIn, index: int) -> list[Violation]:
+    """Art. 29: a listing rests on one of the three grounds and on a legal document, and is
+    decided after the conduct; Art. 31: only the named roles can be found responsible."""
+    problems: list[Violation] = []
+    if listing.ground not in ART29_GROUNDS:
+        problems.append(
+            Violation(
+                "LISTING_GROUND_REQUIRED",
+                f"a local serious-dishonesty listing rests on one of the three "
+                f"grounds of Art. 29 (1-3), not {listing.ground!r}",
+                29,
+                index,
+                "ground",
+            )
+        )
+    problem = basis_problem(listing.basis, listing.conduct_on)
+    if problem:
+        problems.append(Violation("BASIS_DOCUMENT_REQUIRED", problem, 29, index, "basis"))
+    if listing.decided_on < listing.conduct_on:
+        problems.append(
+            Violation(
+                "INVALID_LISTING", "a listing is decided after the conduct", 30, index, "decidedOn"
+            )
+        )
+    for person, role in listing.responsible:
+        if role not in RESPONSIBLE_ROLES:
+            problems.append(
+                Violation(
+                    "INVALID_RESPONSIBILITY",
+                    f"{role} is not a role Art. 31 marks",
+                    31,
+                    index,
+                    f"responsible.{person.number}",
+                )
+            )
+    return problems

@@ -1,0 +1,190 @@
+"""All the rules a submitted record must pass, in one place (Art. 2, 10, 13, 16, 18, 20, 58).
+
+``check_record`` is pure: the ingest gathers the provider, the catalog and the recorded
+consents, and this function says everything that is wrong with a record — not only the
+first problem — plus whether it must be held for review and which flags it carries.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from core.errors import Violation
+from core.submission import CIRCUMSTANCES, ConsentIn, RecordIn
+from rules import collection, dishonesty, identifiers, subjects, temporal
+from rules.catalog import CatalogItem, CatalogVersion, version_in_force
+
+
+@dataclass
+class RecordCheck:
+    """The outcome of checking one record."""
+
+    index: int
+    violations: list[Violation] = field(default_factory=list)
+    item: CatalogItem | None = None
+    values: dict[str, object] = field(default_factory=dict)
+    hold_reasons: list[str] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)
+
+    def refuse(self, code: str, message: str, article: int, where: str | None = None) -> None:
+        """Record one violation of this record (the batch then writes nothing)."""
+        self.violations.append(Violation(code, message, article, self.index, where))
+
+
+def consent_covers(
+    consents: Sequence[ConsentIn], provider_id: str, categories: set[str], on: date
+) -> bool:
+    """Art. 20: a written consent to this provider, valid on the collection date, covers
+    every consent-only category submitted."""
+    valid = [
+        c for c in consents if c.provider_id == provider_id and c.signed_on <= on <= c.valid_until
+    ]
+    covered: set[str] = set().union(*(c.categories for c in valid)) if valid else set()
+    return categories <= covered
+
+
+def check_record(
+    record: RecordIn,
+    index: int,
+    provider: collection.Provider,
+    versions: Sequence[CatalogVersion],
+    items: Mapping[str, CatalogItem],
+    consents: Sequence[ConsentIn],
+    collected_on: date,
+) -> RecordCheck:
+    """Check one record of a batch against every collection rule; ``items`` maps
+    ``code@version`` to catalog items."""
+    out = RecordCheck(index)
+    refuse = out.refuse
+
+    subject_problem = identifiers.check_subject(record.subject, item=index)
+    if subject_problem:
+        out.violations.append(subject_problem)
+
+    for name, _ in record.fields.items():
+        category = collection.forbidden_category(name)
+        if category:
+            refuse(
+                "FORBIDDEN_CATEGORY",
+                f"field {name!r} is {category} data, which may never be collected",
+                20,
+                f"fields.{name}",
+            )
+
+    if record.occurred_at > collected_on:
+        refuse(
+            "INVALID_FIELD_VALUE", "the conduct cannot occur after it is recorded", 18, "occurredAt"
+        )
+
+    version = version_in_force(versions, record.occurred_at)
+    item = items.get(f"{record.catalog_code}@{version.year}") if version else None
+    if item is None:
+        year = version.year if version else "none"
+        refuse(
+            "UNKNOWN_CATALOG_ITEM",
+            f"{record.catalog_code!r} is not an item of the catalog version in force on "
+            f"{record.occurred_at} ({year}): only catalogued information is collected",
+            13,
+            "catalogCode",
+        )
+        return out
+    out.item = item
+    _check_against_item(record, provider, item, out)
+    if out.violations:
+        return out
+
+    consent_needed = collection.consent_categories(item, record.fields)
+    if collection.needs_written_consent(provider, consent_needed) and not consent_covers(
+        consents, provider.id, consent_needed, collected_on
+    ):
+        refuse(
+            "CONSENT_REQUIRED",
+            f"{', '.join(sorted(consent_needed))} data needs the person's written consent to "
+            f"{provider.id}, valid on {collected_on}",
+            20,
+            "fields",
+        )
+
+    if item.kind == "DISHONEST":
+        _check_dishonesty(record, item, out)
+    if temporal.predates_regulation(record.occurred_at):
+        out.flags.append(temporal.FLAG_PRE_REGULATION)
+    return out
+
+
+def _check_against_item(
+    record: RecordIn, provider: collection.Provider, item: CatalogItem, out: RecordCheck
+) -> None:
+    refuse = out.refuse
+    subject_type = (
+        "PERSON" if identifiers.is_person_id_type(record.subject.id_type) else "ORGANIZATION"
+    )
+    if subject_type not in item.subject_types:
+        refuse(
+            "SUBJECT_TYPE_MISMATCH",
+            f"catalog item {item.key} does not apply to a {subject_type.lower()}",
+            13,
+            "subject.idType",
+        )
+    if not collection.provider_may_submit(provider, item):
+        refuse(
+            "PROVIDER_NOT_ALLOWED",
+            f"provider {provider.id} ({provider.sector}) may not submit catalog item {item.key}",
+            18,
+            "catalogCode",
+        )
+    for name in collection.undeclared_fields(item, record.fields):
+        if not collection.forbidden_category(name):
+            refuse(
+                "UNDECLARED_FIELD",
+                f"field {name!r} is not declared by catalog item {item.key}",
+                18,
+                f"fields.{name}",
+            )
+    for name in collection.missing_fields(item, record.fields):
+        refuse(
+            "MISSING_FIELD",
+            f"required field {name!r} of {item.key} is missing",
+            18,
+            f"fields.{name}",
+        )
+    for name, value in record.fields.items():
+        spec = item.field(name)
+        if spec is None or value is None:
+            continue
+        try:
+            out.values[name] = collection.coerce_value(spec, value)
+        except ValueError as exc:
+            refuse(
+                "INVALID_FIELD_VALUE", f"field {name!r}: {exc}, got {value!r}", 18, f"fields.{name}"
+            )
+    unknown = record.circumstances - set(CIRCUMSTANCES)
+    if unknown:
+        refuse(
+            "UNKNOWN_CIRCUMSTANCE",
+            f"circumstances {sorted(unknown)} are not among {CIRCUMSTANCES}",
+            16,
+            "circumstances",
+        )
+
+
+def _check_dishonesty(record: RecordIn, item: CatalogItem, out: RecordCheck) -> None:
+    refuse = out.refuse
+    problem = dishonesty.basis_problem(record.basis, record.occurred_at)
+    if problem:
+        refuse("BASIS_DOCUMENT_REQUIRED", problem, 16, "basis")
+    if subjects.is_minor_below_credit_age(record.subject, record.occurred_at):
+        refuse(
+            "NOT_A_CREDIT_SUBJECT",
+            "the person was under 16 at the time of the conduct and had no full civil "
+            "capacity, so it cannot be recorded as dishonesty",
+            2,
+            "occurredAt",
+        )
+    out.hold_reasons.extend(dishonesty.hold_reasons(record))
+    # Local dishonesty items exist only by this regulation: conduct before it took effect
+    # is not judged under it, so it waits for review rather than going live (Art. 58).
+    if item.scope == "LOCAL" and temporal.predates_regulation(record.occurred_at):
+        out.hold_reasons.append(temporal.FLAG_PRE_REGULATION)

@@ -1,0 +1,1 @@
+"""Reference data (catalog, sectors, providers, measure lists) and the synthetic city."""

@@ -1,0 +1,347 @@
+"""Step definitions shared by the zh-CN feature files (the regulation as acceptance tests).
+
+The steps speak the regulation's language. Each scenario starts from an empty credit
+graph (reference data kept) on the tests' own Neo4j, builds a batch that passes every
+rule, breaks exactly what the scenario names, and submits it through the validated
+ingest.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+from pytest_bdd import given, parsers, then, when
+
+from core.errors import CatalogInvalid, Violation
+from core.submission import Batch, ConsentIn, RecordIn, SubjectRef
+from graph import reference
+from graph.connection import Graph
+from graph.consents import record_consents
+from graph.ingest import IngestReport, submit
+from seed import catalog
+from seed.catalog import Reference
+from tests import builders
+
+CIRCUMSTANCE_NAMES = {"不可抗力": "FORCE_MAJEURE", "危害后果轻微并及时改正": "MINOR_HARM_CORRECTED"}
+
+
+@dataclass
+class Scene:
+    """What a scenario builds up and what happened."""
+
+    graph: Graph
+    ref: Reference
+    provider: str = ""
+    records: list[RecordIn] = field(default_factory=list)
+    report: IngestReport | None = None
+    reports: list[IngestReport] = field(default_factory=list)
+    catalog_text: dict[str, Any] = field(default_factory=dict)
+    catalog_error: CatalogInvalid | None = None
+    counts_before: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def last(self) -> RecordIn:
+        return self.records[-1]
+
+    def replace_last(self, **changes: Any) -> None:
+        self.records[-1] = dataclasses.replace(self.records[-1], **changes)
+
+
+@pytest.fixture(scope="session")
+def reference_data() -> Reference:
+    return catalog.load()
+
+
+@pytest.fixture
+def scene(clean_graph: Graph, reference_data: Reference) -> Scene:
+    return Scene(clean_graph, reference_data)
+
+
+def _counts(graph: Graph) -> dict[str, int]:
+    rows = graph.run(
+        "MATCH (n) WHERE n:Subject OR n:Record OR n:BasisDocument OR n:CatalogItem "
+        "RETURN labels(n)[0] AS label, count(*) AS n"
+    )
+    return {row["label"]: row["n"] for row in rows}
+
+
+# --- 假如: building a batch -------------------------------------------------------------
+
+
+@given(parsers.parse('提供单位"{provider}"'))
+def given_provider(scene: Scene, provider: str) -> None:
+    scene.provider = provider
+
+
+@given(parsers.parse('一条合规的"{code}"记录'))
+def given_valid_record(scene: Scene, code: str) -> None:
+    scene.records.append(builders.record(scene.ref, code))
+
+
+@given(parsers.parse('一条合规的"{code}"记录，发生于"{on}"'))
+def given_valid_record_on(scene: Scene, code: str, on: str) -> None:
+    scene.records.append(builders.record(scene.ref, code, on=date.fromisoformat(on)))
+
+
+@given(parsers.parse("该记录的主体公民身份号码校验位错误"))
+def given_wrong_ric(scene: Scene) -> None:
+    subject = scene.last.subject
+    scene.replace_last(
+        subject=dataclasses.replace(subject, number=builders.break_check_digit(subject.number))
+    )
+
+
+@given(parsers.parse('该记录的主体是统一社会信用代码为"{number}"的组织'))
+def given_org_number(scene: Scene, number: str) -> None:
+    scene.replace_last(subject=SubjectRef("USCC", number, "测试组织"))
+
+
+@given(parsers.parse('该记录的主体是{id_type}号码为"{number}"的自然人'))
+def given_other_id(scene: Scene, id_type: str, number: str) -> None:
+    types = {"护照": "PASSPORT", "公民身份": "RIC", "港澳居民来往内地通行证": "HK_MACAO_PERMIT"}
+    scene.replace_last(subject=SubjectRef(types[id_type], number, "测试乙"))
+
+
+@given(parsers.parse('该记录的主体标识类型为"{id_type}"'))
+def given_id_type(scene: Scene, id_type: str) -> None:
+    scene.replace_last(subject=dataclasses.replace(scene.last.subject, id_type=id_type))
+
+
+@given(parsers.parse('该记录增加字段"{name}"，值为"{value}"'))
+def given_extra_field(scene: Scene, name: str, value: str) -> None:
+    scene.replace_last(fields={**scene.last.fields, name: value})
+
+
+@given(parsers.parse('该记录缺少字段"{name}"'))
+def given_missing_field(scene: Scene, name: str) -> None:
+    scene.replace_last(fields={k: v for k, v in scene.last.fields.items() if k != name})
+
+
+@given("该记录没有认定依据文书")
+def given_no_basis(scene: Scene) -> None:
+    scene.replace_last(basis=None)
+
+
+@given(parsers.parse('该记录的认定依据文书类型为"{doc_type}"'))
+def given_basis_type(scene: Scene, doc_type: str) -> None:
+    basis = scene.last.basis or builders.basis_for(scene.last.occurred_at)
+    scene.replace_last(basis=dataclasses.replace(basis, type=doc_type, legal_basis=None))
+
+
+@given(parsers.parse('该记录的认定依据文书类型为"{doc_type}"，法律依据为"{legal_basis}"'))
+def given_basis_type_with_law(scene: Scene, doc_type: str, legal_basis: str) -> None:
+    basis = scene.last.basis or builders.basis_for(scene.last.occurred_at)
+    scene.replace_last(basis=dataclasses.replace(basis, type=doc_type, legal_basis=legal_basis))
+
+
+@given(parsers.parse("该记录的主体在行为发生时年满{age:d}周岁"))
+def given_age(scene: Scene, age: int) -> None:
+    on = scene.last.occurred_at
+    born = on.replace(year=on.year - age) - timedelta(days=1)
+    scene.replace_last(subject=SubjectRef("RIC", builders.citizen_id(born), "测试丙"))
+
+
+@given(parsers.parse('提供单位声明"{name}"情形'))
+def given_circumstance(scene: Scene, name: str) -> None:
+    scene.replace_last(circumstances=scene.last.circumstances | {CIRCUMSTANCE_NAMES[name]})
+
+
+@given(parsers.parse('该记录的主体已书面同意"{provider}"采集"{category}"信息'))
+def given_consent(scene: Scene, provider: str, category: str) -> None:
+    signed = scene.last.occurred_at - timedelta(days=30)
+    consent = ConsentIn(
+        f"C-{scene.last.source_id}",
+        scene.last.subject,
+        provider,
+        frozenset({category}),
+        signed,
+        signed + timedelta(days=700),
+        "书面同意书（测试）",
+    )
+    record_consents(scene.graph, [consent])
+
+
+# --- 当: submitting -----------------------------------------------------------------------
+
+
+@when("提供单位报送这批记录")
+def when_submit(scene: Scene) -> None:
+    scene.counts_before = _counts(scene.graph)
+    scene.report = submit(
+        scene.graph, Batch(scene.provider, scene.records), today=date(2026, 11, 20)
+    )
+    scene.reports.append(scene.report)
+
+
+@when("提供单位再次报送同一批记录")
+def when_resubmit(scene: Scene) -> None:
+    scene.counts_before = _counts(scene.graph)
+    scene.report = submit(
+        scene.graph, Batch(scene.provider, scene.records), today=date(2026, 11, 21)
+    )
+    scene.reports.append(scene.report)
+
+
+# --- 那么: outcomes -----------------------------------------------------------------------
+
+
+def _violations(scene: Scene) -> list[Violation]:
+    assert scene.report is not None, "nothing was submitted"
+    return scene.report.violations
+
+
+@then(parsers.parse('整批被拒绝，错误代码为"{code}"，依据第{article:d}条'))
+def then_refused(scene: Scene, code: str, article: int) -> None:
+    found = _violations(scene)
+    assert not scene.report or not scene.report.written, "the batch was written"
+    assert any(v.code == code and v.article == article for v in found), (
+        f"expected {code} (Art. {article}), got {[(v.code, v.article) for v in found]}"
+    )
+
+
+@then(parsers.parse('第{n:d}条记录被拒绝，错误代码为"{code}"'))
+def then_item_refused(scene: Scene, n: int, code: str) -> None:
+    assert any(v.code == code and v.item == n - 1 for v in _violations(scene)), (
+        f"item {n} not refused with {code}: {_violations(scene)}"
+    )
+
+
+@then("没有写入任何信息")
+def then_nothing_written(scene: Scene) -> None:
+    assert _counts(scene.graph) == scene.counts_before
+
+
+@then(parsers.parse('该记录被写入，状态为"{status}"'))
+def then_written_status(scene: Scene, status: str) -> None:
+    assert scene.report is not None
+    assert scene.report.written and not scene.report.violations, scene.report.violations
+    rows = scene.graph.run(
+        "MATCH (r:Record {sourceKey: $key}) RETURN r.status AS status, r.holdReasons AS hold, "
+        "r.flags AS flags",
+        key=f"{scene.provider}|{scene.last.source_id}",
+    )
+    assert rows and rows[0]["status"] == status, rows
+
+
+@then(parsers.parse('该记录暂缓认定，待审核原因包括"{reason}"'))
+def then_held(scene: Scene, reason: str) -> None:
+    then_written_status(scene, "PENDING_REVIEW")
+    rows = scene.graph.run(
+        "MATCH (r:Record {sourceKey: $key}) RETURN r.holdReasons AS hold",
+        key=f"{scene.provider}|{scene.last.source_id}",
+    )
+    assert reason in rows[0]["hold"]
+
+
+@then(parsers.parse('该记录带有标记"{flag}"'))
+def then_flagged(scene: Scene, flag: str) -> None:
+    rows = scene.graph.run(
+        "MATCH (r:Record {sourceKey: $key}) RETURN r.flags AS flags",
+        key=f"{scene.provider}|{scene.last.source_id}",
+    )
+    assert rows and flag in rows[0]["flags"], rows
+
+
+@then("该记录不带任何标记")
+def then_not_flagged(scene: Scene) -> None:
+    rows = scene.graph.run(
+        "MATCH (r:Record {sourceKey: $key}) RETURN r.flags AS flags",
+        key=f"{scene.provider}|{scene.last.source_id}",
+    )
+    assert rows and rows[0]["flags"] == [], rows
+
+
+@then(parsers.parse("报告列出{count:d}处被拒绝的问题"))
+def then_count(scene: Scene, count: int) -> None:
+    assert len(_violations(scene)) == count, _violations(scene)
+
+
+@then("没有新写入任何信息，报告为未变化")
+def then_unchanged(scene: Scene) -> None:
+    assert scene.report is not None
+    assert scene.report.created == 0 and scene.report.unchanged == len(scene.records)
+    assert _counts(scene.graph) == scene.counts_before
+
+
+# --- catalog (Art. 15) ---------------------------------------------------------------------
+
+
+@given(parsers.parse('地方补充目录新增失信信息目录项"{code}"，归入第十五条第{category:d}类'))
+def given_local_item(scene: Scene, code: str, category: int) -> None:
+    scene.catalog_text = _local_item(code, category)
+
+
+@given(parsers.parse('地方补充目录新增失信信息目录项"{code}"，不属于第十五条所列任何一类'))
+def given_local_item_outside(scene: Scene, code: str) -> None:
+    scene.catalog_text = _local_item(code, None)
+
+
+def _local_item(code: str, category: int | None) -> dict[str, Any]:
+    item: dict[str, Any] = {
+        "code": code,
+        "name": "测试失信事项",
+        "scope": "LOCAL",
+        "family": "PUBLIC",
+        "kind": "DISHONEST",
+        "versions": [2026],
+        "subject_types": ["PERSON", "ORGANIZATION"],
+        "provider_sectors": ["MARKET"],
+        "provider_kinds": [],
+        "public": True,
+        "shared": True,
+        "share_sectors": ["*"],
+        "publicity_months": 12,
+        "retention_months": 60,
+        "consent_only": False,
+        "on_repair": "MARK",
+        "fields": [
+            {"name": "summary", "label": "失信行为摘要", "type": "string", "required": True}
+        ],
+    }
+    if category is not None:
+        item["art15_category"] = category
+    return item
+
+
+@when("加载该版本目录")
+def when_load_catalog(scene: Scene) -> None:
+    scene.counts_before = _counts(scene.graph)
+    data = {
+        "version": [{"year": 2026, "effective_from": date(2026, 1, 1)}],
+        "item": [scene.catalog_text],
+    }
+    try:
+        _, items = catalog.parse_catalog(data)
+    except CatalogInvalid as exc:
+        scene.catalog_error = exc
+        return
+    reference.store(scene.graph, dataclasses.replace(scene.ref, items=items, versions=[]))
+
+
+@then(parsers.parse('目录被拒绝，错误代码为"{code}"，依据第{article:d}条'))
+def then_catalog_refused(scene: Scene, code: str, article: int) -> None:
+    assert scene.catalog_error is not None, "the catalog was accepted"
+    assert any(v.code == code and v.article == article for v in scene.catalog_error.violations)
+    rows = scene.graph.run(
+        "MATCH (c:CatalogItem {code: $code}) RETURN c", code=scene.catalog_text["code"]
+    )
+    assert rows == []
+
+
+@then("目录被接受并写入")
+def then_catalog_accepted(scene: Scene) -> None:
+    assert scene.catalog_error is None, scene.catalog_error
+    rows = scene.graph.run(
+        "MATCH (c:CatalogItem {code: $code}) DETACH DELETE c RETURN 1 AS x",
+        code=scene.catalog_text["code"],
+    )
+    assert rows, "the item was not stored"
+
+
+@given(parsers.parse('该记录的目录项编码改为"{code}"'))
+def given_catalog_code(scene: Scene, code: str) -> None:
+    scene.replace_last(catalog_code=code)
