@@ -18,6 +18,9 @@ from core.errors import Neo4jUnavailable
 from core.settings import Settings
 from graph import server
 
+#: Server notifications (e.g. "label does not exist" on an empty graph) are not errors.
+_OPTIONS: dict[str, Any] = {"notifications_min_severity": "OFF"}
+
 
 @dataclass
 class Graph:
@@ -51,7 +54,7 @@ def connect(settings: Settings, *, start_local: bool = False) -> Graph:
     """
     if settings.external is not None:
         ext = settings.external
-        driver = GraphDatabase.driver(ext.uri, auth=(ext.user, ext.password))
+        driver = GraphDatabase.driver(ext.uri, auth=(ext.user, ext.password), **_OPTIONS)
         where = f"{ext.uri} (NEO4J_URI)"
         database = ext.database
     else:
@@ -63,7 +66,7 @@ def connect(settings: Settings, *, start_local: bool = False) -> Graph:
                 f"the local Neo4j instance {cfg.name!r} has never been started: run "
                 f"`credit neo4j start --instance {cfg.name}` (or `make up`)"
             )
-        driver = GraphDatabase.driver(cfg.uri, auth=(cfg.user, server.password(cfg)))
+        driver = GraphDatabase.driver(cfg.uri, auth=(cfg.user, server.password(cfg)), **_OPTIONS)
         where = f"{cfg.uri} (local instance {cfg.name!r})"
         database = cfg.database
     try:

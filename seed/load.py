@@ -11,7 +11,6 @@ from graph.connection import Graph
 from graph.consents import record_consents
 from graph.ingest import submit
 from seed import catalog
-from seed.city import SIZES, generate_city
 
 _SEEDED = "MATCH (s:SeedRun {subjects: $subjects, seed: $seed}) RETURN s.records AS records"
 _MARK_SEEDED = """
@@ -41,6 +40,8 @@ def load_reference(graph: Graph) -> catalog.Reference:
 
 def subjects_for(size: str) -> int:
     """A named size (small, default, large) or a number of subjects."""
+    from seed.city import SIZES
+
     if size in SIZES:
         return SIZES[size]
     if size.isdigit() and int(size) > 0:
@@ -66,6 +67,8 @@ def load_city(
         done = graph.run(_SEEDED, subjects=n_subjects, seed=seed)
         if done:
             return SeedSummary(n_subjects, done[0]["records"], 0, 0, 0, skipped=True)
+    from seed.city import generate_city  # faker is slow to import; only seeding needs it
+
     city = generate_city(n_subjects, seed=seed)
     consents = record_consents(graph, city.consents) if city.consents else 0
     records = roles = 0
