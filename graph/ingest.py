@@ -16,12 +16,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
-from neo4j import ManagedTransaction
+from neo4j import AsyncDriver, AsyncManagedTransaction, ManagedTransaction
 
 from core.errors import Violation
 from core.submission import Batch, ConsentIn, RecordIn, RoleIn, SubjectRef
 from graph import ingest_cypher as q
 from graph.connection import Graph
+from graph.effects import Work, run_async, run_sync
 from graph.reference import read_items, read_provider, read_versions
 from rules import identifiers, subjects, temporal
 from rules.catalog import CatalogItem
@@ -160,11 +161,12 @@ def _record_row(
     }
 
 
-def _read_consents(tx: ManagedTransaction, keys: list[str]) -> dict[str, list[ConsentIn]]:
+def _read_consents(keys: list[str]) -> Work[dict[str, list[ConsentIn]]]:
     found: dict[str, list[ConsentIn]] = {}
     if not keys:
         return found
-    for row in tx.run(q.READ_CONSENTS, subjects=keys):
+    rows = yield (q.READ_CONSENTS, {"subjects": keys})
+    for row in rows:
         consent = ConsentIn(
             source_id=row["sourceId"],
             subject=SubjectRef("", "", ""),
@@ -193,10 +195,10 @@ def _duplicates(source_ids: list[str], what: str) -> list[Violation]:
     ]
 
 
-def _check(tx: ManagedTransaction, batch: Batch, today: date, report: IngestReport) -> _Plan:
+def _check(batch: Batch, today: date, report: IngestReport) -> Work[_Plan]:
     """Everything a batch must pass, read inside the write transaction."""
     plan = _Plan()
-    provider = read_provider(tx, batch.provider_id)
+    provider = yield from read_provider(batch.provider_id)
     if provider is None:
         report.violations.append(
             Violation(
@@ -210,30 +212,28 @@ def _check(tx: ManagedTransaction, batch: Batch, today: date, report: IngestRepo
         return plan
     report.violations += _duplicates([r.source_id for r in batch.records], "record")
     report.violations += _duplicates([r.source_id for r in batch.roles], "role")
-    _check_records(tx, batch, provider, today, report, plan)
-    _check_roles(tx, batch, provider, report, plan)
+    yield from _check_records(batch, provider, today, report, plan)
+    yield from _check_roles(batch, provider, report, plan)
     return plan
 
 
 def _check_records(
-    tx: ManagedTransaction,
     batch: Batch,
     provider: Provider,
     today: date,
     report: IngestReport,
     plan: _Plan,
-) -> None:
+) -> Work[None]:
     if not batch.records:
         return
-    versions = read_versions(tx)
-    items = read_items(tx, sorted({r.catalog_code for r in batch.records}))
+    versions = yield from read_versions()
+    items = yield from read_items(sorted({r.catalog_code for r in batch.records}))
     consent_codes = {
         i.code
         for i in items.values()
         if any(f.category in CONSENT_CATEGORIES_SET for f in i.fields)
     }
-    consents = _read_consents(
-        tx,
+    consents = yield from _read_consents(
         sorted(
             {
                 identifiers.subject_key(r.subject)
@@ -243,7 +243,8 @@ def _check_records(
         ),
     )
     keys = [f"{batch.provider_id}|{r.source_id}" for r in batch.records]
-    existing = {row["sourceKey"]: row["contentHash"] for row in tx.run(q.READ_EXISTING, keys=keys)}
+    rows = yield (q.READ_EXISTING, {"keys": keys})
+    existing = {row["sourceKey"]: row["contentHash"] for row in rows}
     for index, record in enumerate(batch.records):
         subject_key = identifiers.subject_key(record.subject)
         check = check_record(
@@ -275,9 +276,7 @@ def _check_records(
             report.flagged.append(row["props"]["id"])
 
 
-def _check_roles(
-    tx: ManagedTransaction, batch: Batch, provider: Provider, report: IngestReport, plan: _Plan
-) -> None:
+def _check_roles(batch: Batch, provider: Provider, report: IngestReport, plan: _Plan) -> Work[None]:
     if not batch.roles:
         return
     if not provider.may_submit_roles:
@@ -299,7 +298,8 @@ def _check_roles(
     for name, roles in by_role.items():
         if name in q.READ_EXISTING_ROLES:
             keys = [f"{batch.provider_id}|{r.source_id}" for r in roles]
-            existing |= {row["sourceKey"] for row in tx.run(q.READ_EXISTING_ROLES[name], keys=keys)}
+            rows = yield (q.READ_EXISTING_ROLES[name], {"keys": keys})
+            existing |= {row["sourceKey"] for row in rows}
     for index, role in enumerate(batch.roles):
         problems = check_role(role, index)
         report.violations += problems
@@ -322,35 +322,58 @@ def _check_roles(
         )
 
 
-def _write(tx: ManagedTransaction, plan: _Plan) -> None:
+def _write(plan: _Plan) -> Work[None]:
     if plan.persons:
-        tx.run(q.MERGE_PERSONS, rows=list(plan.persons.values())).consume()
+        yield (q.MERGE_PERSONS, {"rows": list(plan.persons.values())})
     if plan.organizations:
-        tx.run(q.MERGE_ORGANIZATIONS, rows=list(plan.organizations.values())).consume()
+        yield (q.MERGE_ORGANIZATIONS, {"rows": list(plan.organizations.values())})
     if plan.records:
-        tx.run(q.CREATE_RECORDS, rows=plan.records).consume()
+        yield (q.CREATE_RECORDS, {"rows": plan.records})
     for role, rows in plan.roles.items():
-        tx.run(q.CREATE_ROLES[role], rows=rows).consume()
+        yield (q.CREATE_ROLES[role], {"rows": rows})
+
+
+def ingest(batch: Batch, when: date) -> Work[IngestReport]:
+    """Check a batch and, when nothing is refused, write it — inside one transaction."""
+    report = IngestReport(batch.provider_id)
+    plan = yield from _check(batch, when, report)
+    if report.violations:
+        report.held_for_review.clear()
+        report.flagged.clear()
+        return report
+    yield from _write(plan)
+    report.written = True
+    report.created = len(plan.records)
+    report.roles_created = sum(len(rows) for rows in plan.roles.values())
+    return report
+
+
+def _collection_date(batch: Batch, today: date | None) -> date:
+    return today or (batch.submitted_at or datetime.now(UTC)).date()
 
 
 def submit(graph: Graph, batch: Batch, *, today: date | None = None) -> IngestReport:
     """Check a batch and, when nothing is refused, write it in one transaction.
 
-    ``today`` is the collection date (defaults to the submission time or now)."""
-    when = today or (batch.submitted_at or datetime.now(UTC)).date()
+    ``today`` is the collection date (defaults to the submission time, or now)."""
+    when = _collection_date(batch, today)
 
     def work(tx: ManagedTransaction) -> IngestReport:
-        report = IngestReport(batch.provider_id)
-        plan = _check(tx, batch, when, report)
-        if report.violations:
-            report.held_for_review.clear()
-            report.flagged.clear()
-            return report
-        _write(tx, plan)
-        report.written = True
-        report.created = len(plan.records)
-        report.roles_created = sum(len(rows) for rows in plan.roles.values())
-        return report
+        return run_sync(tx, ingest(batch, when))
 
     result: IngestReport = graph.write(work)
+    return result
+
+
+async def submit_async(
+    driver: AsyncDriver, database: str, batch: Batch, *, today: date | None = None
+) -> IngestReport:
+    """``submit`` on the async driver (the API)."""
+    when = _collection_date(batch, today)
+
+    async def work(tx: AsyncManagedTransaction) -> IngestReport:
+        return await run_async(tx, ingest(batch, when))
+
+    async with driver.session(database=database) as session:
+        result: IngestReport = await session.execute_write(work)
     return result

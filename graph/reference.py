@@ -14,6 +14,7 @@ from typing import Any
 from neo4j import ManagedTransaction
 
 from graph.connection import Graph
+from graph.effects import Work
 from rules.catalog import CatalogItem, CatalogVersion, FieldSpec
 from rules.collection import Provider
 from seed.catalog import Reference
@@ -131,26 +132,28 @@ def store(graph: Graph, ref: Reference) -> None:
     graph.write(work)
 
 
-def read_versions(tx: ManagedTransaction) -> list[CatalogVersion]:
+def read_versions() -> Work[list[CatalogVersion]]:
     """The catalog versions in the graph (Art. 14)."""
+    rows = yield (_READ_VERSIONS, {})
     return [
         CatalogVersion(r["year"], r["effectiveFrom"].to_native(), r["approvedBy"] or "")
-        for r in tx.run(_READ_VERSIONS)
+        for r in rows
     ]
 
 
-def read_items(tx: ManagedTransaction, codes: list[str]) -> dict[str, CatalogItem]:
+def read_items(codes: list[str]) -> Work[dict[str, CatalogItem]]:
     """Every version of the named catalog items, keyed ``code@version``."""
-    items = (_item_from_props(r["props"]) for r in tx.run(_READ_ITEMS, codes=codes))
+    rows = yield (_READ_ITEMS, {"codes": codes})
+    items = (_item_from_props(r["props"]) for r in rows)
     return {item.key: item for item in items}
 
 
-def read_provider(tx: ManagedTransaction, provider_id: str) -> Provider | None:
+def read_provider(provider_id: str) -> Work[Provider | None]:
     """A provider by id, or None."""
-    row = tx.run(_READ_PROVIDER, id=provider_id).single()
-    if row is None:
+    rows = yield (_READ_PROVIDER, {"id": provider_id})
+    if not rows:
         return None
-    p = row["props"]
+    p = rows[0]["props"]
     return Provider(
         id=p["id"],
         name=p["name"],

@@ -1,0 +1,1 @@
+"""Benchmarks. Never run by ``make test``; each reports ratios measured side by side."""

@@ -1,0 +1,167 @@
+"""Validated ingest against a raw ``UNWIND … MERGE`` of the same records, in one run.
+
+    python -m bench.ingest [--subjects 20000] [--rounds 3] [--city default|large|N]
+
+Runs on its own local Neo4j instance ("bench", port 7987, or CREDIT_NEO4J_PORT_BENCH) or
+on NEO4J_URI, which it wipes. Both paths write the same records into an emptied graph
+with the same batch size; rounds alternate the order, and the ratio of the medians is
+reported (target ≥ 0.5). ``--city`` also times loading a whole city through ``credit
+seed``'s path (reference data, consents, validated batches, listings).
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+from collections.abc import Sequence
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+from seed.city import generate_city
+
+from core import settings as settings_module
+from core.submission import Batch
+from graph import migrate
+from graph.connection import Graph, connect
+from graph.consents import record_consents
+from graph.ingest import submit
+from rules import identifiers
+from seed.load import load_city, load_reference, subjects_for
+
+console = Console()
+
+_WIPE = """
+MATCH (n) WHERE n:Subject OR n:Record OR n:BasisDocument OR n:Consent OR n:Listing
+   OR n:Responsibility OR n:Mark OR n:SeedRun
+CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 20000 ROWS
+"""
+
+# The baseline: what a loader that trusts its input would do, with the same graph shape.
+_RAW_SUBJECTS = """
+UNWIND $rows AS row
+MERGE (s:Subject {key: row.subjectKey})
+ON CREATE SET s.name = row.name, s.idType = row.idType
+"""
+_RAW_RECORDS = """
+UNWIND $rows AS row
+MATCH (s:Subject {key: row.subjectKey})
+MATCH (c:CatalogItem {key: row.catalogKey})
+MATCH (p:Provider {id: row.provider})
+MERGE (r:Record {sourceKey: row.props.sourceKey})
+ON CREATE SET r += row.props
+MERGE (s)-[:HAS_RECORD]->(r)
+MERGE (r)-[:UNDER]->(c)
+MERGE (r)-[:PROVIDED_BY]->(p)
+"""
+
+
+def _wipe(graph: Graph) -> None:
+    with graph.driver.session(database=graph.database) as session:
+        session.run(_WIPE).consume()
+
+
+def _raw_rows(batch: Batch) -> list[dict[str, Any]]:
+    rows = []
+    for rec in batch.records:
+        year = 2026 if rec.occurred_at.year >= 2026 else 2025
+        props: dict[str, Any] = {
+            "sourceKey": f"{batch.provider_id}|{rec.source_id}",
+            "occurredAt": rec.occurred_at,
+            **rec.fields,
+        }
+        rows.append(
+            {
+                "subjectKey": identifiers.subject_key(rec.subject),
+                "name": rec.subject.name,
+                "idType": rec.subject.id_type,
+                "catalogKey": f"{rec.catalog_code}@{year}",
+                "provider": batch.provider_id,
+                "props": props,
+            }
+        )
+    return rows
+
+
+def _time_validated(graph: Graph, batches: Sequence[Batch]) -> tuple[float, int]:
+    start = time.perf_counter()
+    written = 0
+    for batch in batches:
+        report = submit(graph, batch)
+        if report.refused:
+            raise SystemExit(f"generator produced a refused batch: {report.violations[:3]}")
+        written += report.created
+    return time.perf_counter() - start, written
+
+
+def _time_raw(graph: Graph, rows: Sequence[list[dict[str, Any]]]) -> tuple[float, int]:
+    start = time.perf_counter()
+    for batch_rows in rows:
+        with graph.driver.session(database=graph.database) as session:
+
+            def work(tx: Any, r: list[dict[str, Any]] = batch_rows) -> None:
+                tx.run(_RAW_SUBJECTS, rows=r).consume()
+                tx.run(_RAW_RECORDS, rows=r).consume()
+
+            session.execute_write(work)
+    return time.perf_counter() - start, sum(len(r) for r in rows)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--subjects", type=int, default=20_000)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--batch-size", type=int, default=5000)
+    parser.add_argument("--city", default="", help="also time loading this city size")
+    args = parser.parse_args(argv)
+
+    settings = settings_module.load("bench")
+    graph = connect(settings, start_local=True)
+    migrate.apply(graph)
+    load_reference(graph)
+    city = generate_city(args.subjects)
+    # Records only: roles need no catalog and have no raw counterpart worth comparing.
+    batches = [Batch(b.provider_id, b.records) for b in city.batches(args.batch_size) if b.records]
+    raw = [_raw_rows(b) for b in batches]
+    validated_rates, raw_rates = [], []
+    for round_no in range(args.rounds):
+        order = ("validated", "raw") if round_no % 2 == 0 else ("raw", "validated")
+        for path in order:
+            _wipe(graph)
+            if path == "validated":
+                record_consents(graph, city.consents)
+                seconds, n = _time_validated(graph, batches)
+                validated_rates.append(n / seconds)
+            else:
+                seconds, n = _time_raw(graph, raw)
+                raw_rates.append(n / seconds)
+            console.print(
+                f"round {round_no + 1} {path:9s} {n:7d} records {seconds:7.2f} s "
+                f"{n / seconds:9.0f} records/s"
+            )
+    table = Table(title=f"ingest, {args.subjects} subjects, batch {args.batch_size}")
+    table.add_column("path")
+    table.add_column("records/s (median)", justify="right")
+    v, r = statistics.median(validated_rates), statistics.median(raw_rates)
+    table.add_row("validated ingest", f"{v:,.0f}")
+    table.add_row("raw UNWIND … MERGE", f"{r:,.0f}")
+    table.add_row("ratio validated / raw", f"{v / r:.2f} (target ≥ 0.5)")
+    console.print(table)
+
+    if args.city:
+        n_subjects = subjects_for(args.city)
+        _wipe(graph)
+        start = time.perf_counter()
+        summary = load_city(graph, n_subjects, batch_size=args.batch_size, force=True)
+        seconds = time.perf_counter() - start
+        console.print(
+            f"city {args.city}: {n_subjects:,} subjects, {summary.records:,} records, "
+            f"{summary.roles:,} roles loaded in {seconds:.1f} s "
+            f"({summary.records / seconds:,.0f} records/s)"
+        )
+    graph.close()
+
+
+if __name__ == "__main__":
+    main()

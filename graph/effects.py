@@ -1,0 +1,45 @@
+"""Graph logic written once, run by the sync or the async driver.
+
+Domain functions that need several queries inside one transaction are written as
+generators: they ``yield (query, params)`` and receive the rows back. ``run_sync`` and
+``run_async`` drive such a generator inside a managed transaction, so the ingest (used
+by the CLI and the seed loader) and the GraphQL API (one async driver per process)
+share the same code and the same Cypher.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Generator
+from typing import Any, TypeVar
+
+from neo4j import AsyncManagedTransaction, ManagedTransaction
+
+T = TypeVar("T")
+Rows = list[dict[str, Any]]
+Query = tuple[str, dict[str, Any]]
+Work = Generator[Query, Rows, T]
+
+
+def run_sync(tx: ManagedTransaction, work: Work[T]) -> T:
+    """Drive ``work`` with a sync transaction."""
+    try:
+        query, params = next(work)
+        while True:
+            rows = [record.data() for record in tx.run(query, params)]
+            query, params = work.send(rows)
+    except StopIteration as stop:
+        result: T = stop.value
+        return result
+
+
+async def run_async(tx: AsyncManagedTransaction, work: Work[T]) -> T:
+    """Drive ``work`` with an async transaction."""
+    try:
+        query, params = next(work)
+        while True:
+            result = await tx.run(query, params)
+            rows = [record.data() async for record in result]
+            query, params = work.send(rows)
+    except StopIteration as stop:
+        value: T = stop.value
+        return value
