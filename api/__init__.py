@@ -1,0 +1,1 @@
+"""The GraphQL API agencies call: identity, channels and purposes, audit before disclosure."""
