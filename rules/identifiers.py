@@ -50,7 +50,8 @@ def check_citizen_id(number: str) -> str | None:
         return "must have 18 characters"
     except stdnum_errors.InvalidFormat:
         return "must be 17 digits and a check character"
-    except stdnum_errors.InvalidComponent:
+    except (stdnum_errors.InvalidComponent, KeyError):
+        # stdnum raises KeyError for some region codes missing from its database.
         return "unknown birth date or region"
     except stdnum_errors.ValidationError as exc:  # pragma: no cover - future stdnum errors
         return str(exc) or "invalid"
