@@ -12,6 +12,7 @@ seed``'s path (reference data, consents, validated batches, listings).
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import statistics
 import time
 from collections.abc import Sequence
@@ -19,7 +20,6 @@ from typing import Any
 
 from rich.console import Console
 from rich.table import Table
-from seed.city import generate_city
 
 from core import settings as settings_module
 from core.submission import Batch
@@ -28,6 +28,7 @@ from graph.connection import Graph, connect
 from graph.consents import record_consents
 from graph.ingest import submit
 from rules import identifiers
+from seed.city import generate_city
 from seed.load import load_city, load_reference, subjects_for
 
 console = Console()
@@ -122,7 +123,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     load_reference(graph)
     city = generate_city(args.subjects)
     # Records only: roles need no catalog and have no raw counterpart worth comparing.
-    batches = [Batch(b.provider_id, b.records) for b in city.batches(args.batch_size) if b.records]
+    batches = [dataclasses.replace(b, roles=()) for b in city.batches(args.batch_size) if b.records]
     raw = [_raw_rows(b) for b in batches]
     validated_rates, raw_rates = [], []
     for round_no in range(args.rounds):

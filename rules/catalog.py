@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 from core.errors import Violation
 from rules.collection import forbidden_category
@@ -97,8 +98,12 @@ class CatalogItem:
         """The graph key of this item in this version."""
         return f"{self.code}@{self.version}"
 
+    @cached_property
+    def _fields_by_name(self) -> dict[str, FieldSpec]:
+        return {f.name: f for f in self.fields}
+
     def field(self, name: str) -> FieldSpec | None:
-        return next((f for f in self.fields if f.name == name), None)
+        return self._fields_by_name.get(name)
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from core.submission import CONSENT_CATEGORIES
@@ -43,6 +44,7 @@ def _normalize(name: str) -> str:
     return re.sub(r"[\s_\-.]", "", name).lower()
 
 
+@lru_cache(maxsize=4096)
 def forbidden_category(name: str) -> str | None:
     """Art. 20: the forbidden category a field name or label belongs to, if any."""
     normalized = _normalize(name)

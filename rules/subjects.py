@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 
 from stdnum.cn import ric
 
@@ -16,9 +17,12 @@ ADULT_AGE = 18
 
 def birth_date(ref: SubjectRef) -> date | None:
     """The birth date a citizen ID number encodes; unknown for other ID documents."""
-    if ref.id_type != "RIC":
-        return None
-    return ric.get_birth_date(ref.number)
+    return _birth_date(ref.number) if ref.id_type == "RIC" else None
+
+
+@lru_cache(maxsize=65536)
+def _birth_date(number: str) -> date:
+    return ric.get_birth_date(number)
 
 
 def age_on(born: date, on: date) -> int:

@@ -1,0 +1,249 @@
+"""Reading credit files: one Cypher query per GraphQL root field, filtered and masked in
+the database according to an ``AccessScope``.
+
+Queries are assembled from fixed fragments (never from caller input); every value is a
+parameter. Each returns plain dicts that the API turns into GraphQL types.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from graph.access_scope import AccessScope
+from graph.effects import Work
+
+
+def _mask(expr: str, head: str, tail: str) -> str:
+    """Cypher that desensitizes a string (Art. 23): keep head and tail, star the rest."""
+    return (
+        f"CASE WHEN {expr} IS NULL THEN null WHEN size({expr}) <= ${head} + ${tail} "
+        f"THEN substring($stars, 0, size({expr})) ELSE left({expr}, ${head}) + "
+        f"substring($stars, 0, size({expr}) - ${head} - ${tail}) + right({expr}, ${tail}) END"
+    )
+
+
+_PERSON_MASKED = "$desensitize AND s:Person"
+
+SUBJECT_PROJECTION = f"""{{
+  key: CASE WHEN {_PERSON_MASKED} THEN null ELSE s.key END,
+  type: CASE WHEN s:Person THEN 'PERSON' ELSE 'ORGANIZATION' END,
+  idType: s.idType,
+  number: CASE WHEN {_PERSON_MASKED} THEN {_mask("s.number", "idHead", "idTail")}
+          ELSE s.number END,
+  name: CASE WHEN {_PERSON_MASKED} THEN {_mask("s.name", "nameHead", "nameTail")}
+        ELSE s.name END,
+  kind: s.kind
+}}"""
+
+_FIELD_VALUE = (
+    f"CASE WHEN k IN $masked THEN {_mask('toString(r[k])', 'nameHead', 'nameTail')} "
+    "ELSE toString(r[k]) END"
+)
+
+RECORD_PROJECTION = f"""{{
+  id: r.id, family: r.family, kind: r.kind, status: r.status,
+  occurredAt: r.occurredAt, recordedAt: r.recordedAt, publicUntil: r.publicUntil,
+  provider: r.provider, catalogCode: c.code, catalogVersion: c.version, catalogName: c.name,
+  fieldsJson: c.fieldsJson, flags: r.flags, holdReasons: r.holdReasons,
+  objection: r.objection,
+  fields: [k IN keys(r) WHERE NOT k IN $system AND NOT k IN $hidden
+           | {{name: k, value: {_FIELD_VALUE}}}],
+  basis: head([(r)-[:RESTS_ON]->(b:BasisDocument) | b {{.type, .number, .issuer, .issuedOn,
+         .status}}])
+}}"""
+
+LISTING_PROJECTION = """{
+  id: l.id, sector: l.sector, ground: l.ground, stage: l.stage, active: l.active,
+  conductOn: l.conductOn, decidedOn: l.decidedOn, reasons: l.reasons
+}"""
+
+
+def credit_file_query(scope: AccessScope, *, with_records: bool, with_listings: bool) -> str:
+    """A subject's credit file: the subject, a page of its records and its listings."""
+    records = (
+        f"""
+CALL (s) {{
+  OPTIONAL MATCH (s)-[:HAS_RECORD]->(r:Record)-[:UNDER]->(c:CatalogItem)
+  WHERE r IS NOT NULL AND {scope.record_filter()}
+    AND ($onlyKinds IS NULL OR r.kind IN $onlyKinds)
+    AND ($onlyStatus IS NULL OR r.status = $onlyStatus)
+  WITH r, c ORDER BY r.occurredAt DESC, r.id
+  WITH collect(CASE WHEN r IS NULL THEN null ELSE {RECORD_PROJECTION} END) AS rows
+  RETURN size(rows) AS total, rows[$offset..$offset + $first + 1] AS page
+}}"""
+        if with_records and scope.sees_records
+        else "WITH s, 0 AS total, [] AS page"
+    )
+    listings = (
+        f"""
+CALL (s) {{
+  OPTIONAL MATCH (s)-[:LISTED_IN]->(l:Listing)
+  WHERE l.active
+  RETURN collect(CASE WHEN l IS NULL THEN null ELSE {LISTING_PROJECTION} END) AS listings
+}}
+CALL (s) {{
+  OPTIONAL MATCH (s)-[:HAS_MARK]->(m:Mark)-[:FOR_LISTING]->(l:Listing)<-[:LISTED_IN]-(o)
+  WHERE m.active
+  RETURN collect(CASE WHEN m IS NULL THEN null ELSE {{listingId: l.id, role: m.role,
+         since: m.since, organization: o.name, organizationKey: o.key}} END) AS marks
+}}"""
+        if with_listings and scope.listings
+        else "WITH s, total, page, [] AS listings, [] AS marks"
+    )
+    return f"""
+MATCH (s:Subject {{key: $key}})
+WHERE {scope.subject_filter()}
+{records}
+{listings}
+RETURN {SUBJECT_PROJECTION} AS subject, total, page, listings, marks
+"""
+
+
+def credit_file(
+    scope: AccessScope,
+    key: str,
+    *,
+    first: int,
+    offset: int,
+    only_kinds: list[str] | None,
+    only_status: str | None,
+    with_records: bool = True,
+    with_listings: bool = True,
+) -> Work[dict[str, Any] | None]:
+    """Read one credit file through the scope; None when absent or not visible."""
+    query = credit_file_query(scope, with_records=with_records, with_listings=with_listings)
+    params = {
+        **scope.params(),
+        "key": key,
+        "first": first,
+        "offset": offset,
+        "onlyKinds": only_kinds,
+        "onlyStatus": only_status,
+    }
+    rows = yield (query, params)
+    return rows[0] if rows else None
+
+
+def record_search_query(scope: AccessScope) -> str:
+    """Records across files, newest first, keyset-paginated, with a filtered total."""
+    return f"""
+CALL () {{
+  MATCH (s:Subject)-[:HAS_RECORD]->(r:Record)-[:UNDER]->(c:CatalogItem)
+  WHERE {scope.record_filter()} AND {scope.subject_filter()}
+    AND ($onlyKinds IS NULL OR r.kind IN $onlyKinds)
+    AND ($onlyStatus IS NULL OR r.status = $onlyStatus)
+    AND ($code IS NULL OR r.catalogCode = $code)
+    AND ($provider IS NULL OR r.provider = $provider)
+    AND ($from IS NULL OR r.occurredAt >= $from) AND ($to IS NULL OR r.occurredAt <= $to)
+  RETURN count(r) AS total
+}}
+CALL () {{
+  MATCH (s:Subject)-[:HAS_RECORD]->(r:Record)-[:UNDER]->(c:CatalogItem)
+  WHERE {scope.record_filter()} AND {scope.subject_filter()}
+    AND ($onlyKinds IS NULL OR r.kind IN $onlyKinds)
+    AND ($onlyStatus IS NULL OR r.status = $onlyStatus)
+    AND ($code IS NULL OR r.catalogCode = $code)
+    AND ($provider IS NULL OR r.provider = $provider)
+    AND ($from IS NULL OR r.occurredAt >= $from) AND ($to IS NULL OR r.occurredAt <= $to)
+    AND ($afterDate IS NULL OR r.occurredAt < $afterDate
+         OR (r.occurredAt = $afterDate AND r.id > $afterId))
+  WITH s, r, c ORDER BY r.occurredAt DESC, r.id LIMIT $first + 1
+  RETURN collect({{subject: {SUBJECT_PROJECTION}, record: {RECORD_PROJECTION}}}) AS page
+}}
+RETURN total, page
+"""
+
+
+def record_search(
+    scope: AccessScope, filters: dict[str, Any], *, first: int, after: tuple[Any, str] | None
+) -> Work[dict[str, Any]]:
+    """Search records with filters (kinds, status, code, provider, from, to)."""
+    params = {
+        **scope.params(),
+        "first": first,
+        "onlyKinds": filters.get("kinds"),
+        "onlyStatus": filters.get("status"),
+        "code": filters.get("code"),
+        "provider": filters.get("provider"),
+        "from": filters.get("from"),
+        "to": filters.get("to"),
+        "afterDate": after[0] if after else None,
+        "afterId": after[1] if after else None,
+    }
+    rows = yield (record_search_query(scope), params)
+    return rows[0]
+
+
+SERIOUS_DISHONESTY_LIST = f"""
+CALL () {{
+  MATCH (s:Subject)-[:LISTED_IN]->(l:Listing) WHERE l.active
+  RETURN count(l) AS total
+}}
+CALL () {{
+  MATCH (s:Subject)-[:LISTED_IN]->(l:Listing) WHERE l.active AND l.id > $after
+  WITH s, l ORDER BY l.id LIMIT $first + 1
+  RETURN collect({{subject: {SUBJECT_PROJECTION}, listing: {LISTING_PROJECTION}}}) AS page
+}}
+RETURN total, page
+"""
+
+
+def serious_dishonesty_list(scope: AccessScope, *, first: int, after: str) -> Work[dict[str, Any]]:
+    """The public serious-dishonesty list (Art. 29), persons desensitized on PUBLIC."""
+    rows = yield (SERIOUS_DISHONESTY_LIST, {**scope.params(), "first": first, "after": after})
+    return rows[0]
+
+
+CATALOG = """
+MATCH (c:CatalogItem)-[:IN_VERSION]->(v:CatalogVersion)
+WHERE v.year = coalesce($year, v.year) AND ($kind IS NULL OR c.kind = $kind)
+  AND c.code > $after
+WITH c ORDER BY c.code LIMIT $first + 1
+RETURN collect(properties(c)) AS page
+"""
+
+CATALOG_COUNT = """
+MATCH (c:CatalogItem)-[:IN_VERSION]->(v:CatalogVersion)
+WHERE v.year = coalesce($year, v.year) AND ($kind IS NULL OR c.kind = $kind)
+RETURN count(c) AS total
+"""
+
+CURRENT_VERSION = """
+MATCH (v:CatalogVersion) WHERE v.effectiveFrom <= $today
+RETURN v.year AS year ORDER BY v.effectiveFrom DESC LIMIT 1
+"""
+
+
+def catalog_page(
+    year: int | None, kind: str | None, *, first: int, after: str
+) -> Work[dict[str, Any]]:
+    """Catalog items of one version (default: the version in force)."""
+    total_rows = yield (CATALOG_COUNT, {"year": year, "kind": kind})
+    rows = yield (CATALOG, {"year": year, "kind": kind, "first": first, "after": after})
+    return {"total": total_rows[0]["total"], "page": rows[0]["page"]}
+
+
+def current_version(today: Any) -> Work[int | None]:
+    rows = yield (CURRENT_VERSION, {"today": today})
+    return int(rows[0]["year"]) if rows else None
+
+
+MEASURES = """
+MATCH (m:Measure)
+WHERE ($list IS NULL OR m.list = $list) AND ($scope IS NULL OR m.scope = $scope)
+  AND m.code > $after
+WITH m ORDER BY m.code
+WITH collect(properties(m)) AS all
+RETURN size(all) AS total, all[0..$first + 1] AS page
+"""
+
+
+def measures_page(
+    list_name: str | None, scope_name: str | None, *, first: int, after: str
+) -> Work[dict[str, Any]]:
+    """The incentive and punishment measure lists (Art. 33-35)."""
+    rows = yield (
+        MEASURES,
+        {"list": list_name, "scope": scope_name, "first": first, "after": after},
+    )
+    return rows[0]
