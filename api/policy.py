@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 from threading import Lock
+from typing import Any
 
 import casbin
 
@@ -33,8 +34,9 @@ class AccessDenied(CreditError):
         super().__init__(message, article=decision.article)
         self.decision = decision
 
-    def extensions(self) -> dict[str, object]:
-        return {**super().extensions(), "rule": self.decision.rule}
+    @property
+    def extensions(self) -> dict[str, Any]:
+        return {**super().extensions, "rule": self.decision.rule}
 
 
 @dataclass(frozen=True)

@@ -150,12 +150,93 @@ def seed_cmd(
         )
 
 
+@app.command("serve")
+def serve_cmd(
+    instance: Instance = "demo",
+    host: Annotated[str | None, typer.Option(help="Bind address (CREDIT_API_HOST).")] = None,
+    port: Annotated[int | None, typer.Option(help="Port (CREDIT_API_PORT).")] = None,
+) -> None:
+    """Serve the GraphQL API at /graphql (GraphiQL in development mode)."""
+    import uvicorn
+
+    from api.app import create_app
+
+    settings = settings_module.load(instance)
+    api = settings.api
+    console.print(
+        f"GraphQL API ({api.mode}) at http://{host or api.host}:{port or api.port}"
+        "/graphql — get tokens with `.venv/bin/credit token <persona>`"
+    )
+    uvicorn.run(
+        create_app(settings), host=host or api.host, port=port or api.port, log_level="warning"
+    )
+
+
+@app.command("token")
+def token_cmd(
+    persona: Annotated[str, typer.Argument(help="Persona name (see `credit personas`).")],
+    instance: Instance = "demo",
+    subject: Annotated[
+        str | None,
+        typer.Option(help="Subject key for the subject persona (default: a person of the city)."),
+    ] = None,
+    ttl: Annotated[int, typer.Option(help="Validity in seconds.")] = 3600,
+) -> None:
+    """Issue a development access token for a persona."""
+    from api.identity import TokenService, load_or_create_key
+    from api.personas import PERSONAS
+
+    if persona not in PERSONAS:
+        raise typer.BadParameter(f"unknown persona; one of {', '.join(PERSONAS)}")
+    p = PERSONAS[persona]
+    settings = settings_module.load(instance)
+    if p.role == "SUBJECT" and subject is None:
+        try:
+            with session_graph(settings) as graph:
+                subject = load.sample_subject(graph)
+        except CreditError as exc:
+            _fail(exc)
+    tokens = TokenService(
+        load_or_create_key(settings.api.signing_key), settings.api.issuer, settings.api.audience
+    )
+    print(
+        tokens.issue(
+            f"{persona}-{subject or p.organization}",
+            p.role,
+            organization=p.organization,
+            sector=p.sector,
+            purposes=p.purposes,
+            subject_key=subject,
+            ttl_s=ttl,
+        )
+    )
+
+
+@app.command("personas")
+def personas_cmd() -> None:
+    """List the personas with their role, organization, sector and purposes."""
+    from api.personas import PERSONAS
+
+    table = Table("persona", "role", "organization", "sector", "purposes", "who")
+    for p in PERSONAS.values():
+        table.add_row(
+            p.name,
+            p.role,
+            p.organization or "",
+            p.sector or "",
+            ", ".join(p.purposes),
+            p.description,
+        )
+    console.print(table)
+
+
 @app.command("up")
 def up_cmd(
     instance: Instance = "demo",
     size: Annotated[str, typer.Option(help="City size to seed.")] = "default",
+    serve: Annotated[bool, typer.Option(help="Serve the API afterwards.")] = True,
 ) -> None:
-    """Start Neo4j (unless NEO4J_URI is set), migrate, seed, and print how to reach it."""
+    """Start Neo4j (unless NEO4J_URI is set), migrate, seed, then serve the API."""
     settings = settings_module.load(instance)
     if settings.external is None:
         neo4j_start(instance)
@@ -167,3 +248,12 @@ def up_cmd(
             f"{server.password(cfg)}  database: {cfg.database}"
         )
         console.print(f"stop it with: .venv/bin/credit neo4j stop --instance {instance}")
+    console.print("tokens: .venv/bin/credit token <persona>  (list: .venv/bin/credit personas)")
+    console.print(
+        "call:   curl -s -X POST http://127.0.0.1:8000/graphql -H 'content-type: "
+        "application/json' -H \"authorization: Bearer $TOKEN\" -H 'credit-channel: "
+        "GOV_SHARING' -H 'credit-purpose: ADMINISTRATIVE_LICENSING' -d '{\"query\": "
+        '"{ seriousDishonestyList { totalCount } }"}\''
+    )
+    if serve:
+        serve_cmd(instance=instance, host=None, port=None)

@@ -49,10 +49,15 @@ class CreditError(Exception):
         if article is not None:
             self.article = article
 
+    @property
     def extensions(self) -> dict[str, Any]:
+        """What GraphQL puts in ``errors[].extensions`` (graphql-core reads this attribute)."""
         ext: dict[str, Any] = {"code": self.code}
         if self.article is not None:
             ext["article"] = self.article
+        violations = getattr(self, "violations", None)
+        if violations:
+            ext["violations"] = [v.as_dict() for v in violations]
         return ext
 
 

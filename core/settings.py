@@ -53,6 +53,35 @@ class LocalNeo4j:
 
 
 @dataclass(frozen=True)
+class ApiSettings:
+    """The GraphQL endpoint: mode, identity, limits (OWASP GraphQL cheat sheet)."""
+
+    mode: str = "development"  # development | production | sandbox
+    host: str = "127.0.0.1"
+    port: int = 8000
+    issuer: str = "credit-platform"
+    audience: str = "credit-api"
+    signing_key: Path = PROJECT_ROOT / ".runtime" / "keys" / "jwt-ed25519.pem"
+    audit_key: Path = PROJECT_ROOT / ".runtime" / "keys" / "audit-ed25519.pem"
+    max_depth: int = 10
+    max_aliases: int = 15
+    max_tokens: int = 2000
+    max_cost: int = 20000
+    max_batch: int = 5
+    max_page: int = 100
+    timeout_s: float = 10.0
+    rate_per_s: float = 20.0
+    rate_burst: int = 40
+    max_authorization_days: int = 366
+    name_mask: str = "1,0"
+    id_mask: str = "3,2"
+
+    @property
+    def production(self) -> bool:
+        return self.mode == "production"
+
+
+@dataclass(frozen=True)
 class Settings:
     """The platform's configuration."""
 
@@ -60,7 +89,7 @@ class Settings:
     external: ExternalNeo4j | None
     local: LocalNeo4j
     ingest_batch_size: int = 5000
-    extra: dict[str, str] = field(default_factory=dict)
+    api: ApiSettings = field(default_factory=ApiSettings)
 
     @property
     def database(self) -> str:
@@ -101,9 +130,32 @@ def load(instance: str | None = None) -> Settings:
             password=os.environ.get("NEO4J_PASSWORD", ""),
             database=_env("NEO4J_DATABASE", "neo4j"),
         )
+    keys = runtime / "keys"
+    api = ApiSettings(
+        mode=_env("CREDIT_MODE", "development"),
+        host=_env("CREDIT_API_HOST", "127.0.0.1"),
+        port=int(_env("CREDIT_API_PORT", "8000")),
+        issuer=_env("CREDIT_JWT_ISSUER", "credit-platform"),
+        audience=_env("CREDIT_JWT_AUDIENCE", "credit-api"),
+        signing_key=Path(_env("CREDIT_JWT_KEY_FILE", str(keys / "jwt-ed25519.pem"))),
+        audit_key=Path(_env("CREDIT_AUDIT_KEY_FILE", str(keys / "audit-ed25519.pem"))),
+        max_depth=int(_env("CREDIT_MAX_DEPTH", "10")),
+        max_aliases=int(_env("CREDIT_MAX_ALIASES", "15")),
+        max_tokens=int(_env("CREDIT_MAX_TOKENS", "2000")),
+        max_cost=int(_env("CREDIT_MAX_COST", "20000")),
+        max_batch=int(_env("CREDIT_MAX_BATCH", "5")),
+        max_page=int(_env("CREDIT_MAX_PAGE", "100")),
+        timeout_s=float(_env("CREDIT_REQUEST_TIMEOUT", "10")),
+        rate_per_s=float(_env("CREDIT_RATE_PER_S", "20")),
+        rate_burst=int(_env("CREDIT_RATE_BURST", "40")),
+        max_authorization_days=int(_env("CREDIT_MAX_AUTHORIZATION_DAYS", "366")),
+        name_mask=_env("CREDIT_MASK_NAME", "1,0"),
+        id_mask=_env("CREDIT_MASK_ID", "3,2"),
+    )
     return Settings(
         runtime_dir=runtime,
         external=external,
         local=local,
         ingest_batch_size=int(_env("CREDIT_INGEST_BATCH", "5000")),
+        api=api,
     )

@@ -45,10 +45,12 @@ RETURN g.provider AS provider, g.scope AS codes
 """
 
 
-def grant(subject_key: str, grant_in: AuthorizationIn, today: date) -> Work[dict[str, Any]]:
+def grant(
+    subject_key: str, grant_in: AuthorizationIn, today: date, max_days: int
+) -> Work[dict[str, Any]]:
     """Record a subject's authorization, or raise ``BatchRefused`` with every problem."""
     rows = yield (_CODES, {})
-    problems = check_authorization(grant_in, rows[0]["codes"], today)
+    problems = check_authorization(grant_in, rows[0]["codes"], today, max_days)
     if problems:
         raise BatchRefused(problems)
     props = {

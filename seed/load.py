@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from core.errors import BatchRefused
+from core.errors import BatchRefused, NotFound
 from graph import listings, reference
 from graph.connection import Graph
 from graph.consents import record_consents
@@ -83,3 +83,17 @@ def load_city(
     n_listings = listings.store_listings(graph, city.listings)
     graph.run(_MARK_SEEDED, subjects=n_subjects, seed=seed, records=records)
     return SeedSummary(n_subjects, records, roles, consents, n_listings)
+
+
+_SAMPLE_SUBJECT = """
+MATCH (p:Person)-[:HAS_RECORD]->(r:Record {kind: 'DISHONEST'})
+RETURN p.key AS key ORDER BY p.key LIMIT 1
+"""
+
+
+def sample_subject(graph: Graph) -> str:
+    """A person of the city with a dishonesty record, for the subject persona's token."""
+    rows = graph.run(_SAMPLE_SUBJECT)
+    if not rows:
+        raise NotFound("the city has no person with records yet: run `credit seed` first")
+    return str(rows[0]["key"])

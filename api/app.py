@@ -1,0 +1,283 @@
+"""The ASGI application: strawberry on starlette, audit before disclosure, hardening.
+
+Every GraphQL request — query or mutation, allowed or refused — is written to the
+tamper-evident audit log *before* its response is built; if the entry cannot be
+written, the response carries no data. Limits follow the OWASP GraphQL cheat sheet.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import date
+from typing import Any
+
+from graphql import GraphQLError
+from neo4j import AsyncGraphDatabase
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+from starlette.types import ASGIApp, Receive, Scope, Send
+from strawberry import Schema
+from strawberry.asgi import GraphQL
+from strawberry.extensions import (
+    AddValidationRules,
+    DisableIntrospection,
+    MaskErrors,
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    ParserCache,
+    QueryDepthLimiter,
+    ValidationCache,
+)
+from strawberry.schema.config import StrawberryConfig
+from strawberry.types import ExecutionResult
+
+from api.access import ID_MASK, NAME_MASK, BadDeclaration, Declaration, ScopeCompiler
+from api.context import RequestContext, Services, fields_by_category
+from api.hardening import RateLimiter, cost_rule
+from api.identity import PUBLIC_ACTOR, AuthenticationError, TokenService, load_or_create_key
+from api.policy import PolicyEngine
+from api.schema import Mutation, Query
+from audit.checkpoint import load_or_create_key as load_audit_key
+from core import settings as settings_module
+from core.errors import CreditError
+from core.settings import Settings
+from graph import audit_store, server
+from graph.access_scope import Mask
+
+log = logging.getLogger("credit.api")
+JSON_TYPES = ("application/json", "application/graphql-response+json")
+
+
+def _mask(spec: str, default: Mask) -> Mask:
+    try:
+        head, tail = (int(x) for x in spec.split(","))
+    except ValueError:
+        return default
+    return Mask(head, tail)
+
+
+def build_schema(settings: Settings) -> Schema:
+    """The schema with its protective extensions; introspection off in production."""
+    api = settings.api
+    extensions: list[Any] = [
+        ParserCache(maxsize=1024),
+        ValidationCache(maxsize=1024),
+        QueryDepthLimiter(max_depth=api.max_depth),
+        MaxAliasesLimiter(max_alias_count=api.max_aliases),
+        MaxTokensLimiter(max_token_count=api.max_tokens),
+        AddValidationRules([cost_rule(api.max_cost)]),
+        MaskErrors(should_mask_error=_should_mask, error_message="Unexpected error."),
+    ]
+    if api.production:
+        extensions.append(DisableIntrospection())
+    config = StrawberryConfig(
+        disable_field_suggestions=api.production,
+        batching_config={"max_operations": api.max_batch},
+    )
+    return Schema(query=Query, mutation=Mutation, extensions=extensions, config=config)
+
+
+def _should_mask(error: GraphQLError) -> bool:
+    """Coded errors pass through; anything unexpected is masked (and logged)."""
+    original = error.original_error
+    if original is None or isinstance(original, CreditError):
+        return False
+    log.error("unexpected error", exc_info=original)
+    return True
+
+
+class CreditGraphQL(GraphQL[RequestContext, None]):
+    """The strawberry view with identity, declaration, rate limit, timeout and audit."""
+
+    def __init__(self, schema: Schema, services_ref: dict[str, Services], settings: Settings):
+        super().__init__(
+            schema,
+            graphql_ide=None if settings.api.production else "graphiql",
+            allow_queries_via_get=False,
+        )
+        self._services = services_ref
+        self._settings = settings
+
+    async def get_context(self, request: Request, response: Any) -> RequestContext:  # type: ignore[override]
+        services = self._services["services"]
+        actor = PUBLIC_ACTOR
+        problem: CreditError | None = None
+        header = request.headers.get("authorization", "")
+        if header:
+            scheme, _, token = header.partition(" ")
+            try:
+                if scheme.lower() != "bearer" or not token:
+                    raise AuthenticationError("use 'Authorization: Bearer <token>'")
+                actor = services.tokens.verify(token.strip())
+            except AuthenticationError as exc:
+                problem = exc
+        declaration = None
+        try:
+            declaration = Declaration.from_headers(request.headers)
+        except BadDeclaration as exc:
+            problem = problem or exc
+        ctx = RequestContext(services, actor, declaration, problem, today=date.today())
+        request.state.credit = ctx
+        return ctx
+
+    async def execute_operation(self, request: Request, **kwargs: Any) -> Any:  # type: ignore[override]
+        ctx: RequestContext = kwargs["context"]
+        key = ctx.actor.id if not ctx.actor.anonymous else f"ip:{_client(request)}"
+        if not ctx.services.limiter.allow(key):
+            return self._refuse(ctx, "RATE_LIMITED", "too many requests: slow down")
+        try:
+            result = await asyncio.wait_for(
+                super().execute_operation(request=request, **kwargs),
+                timeout=self._settings.api.timeout_s,
+            )
+        except TimeoutError:
+            result = _error_result("TIMEOUT", "the request took too long and was stopped")
+        return await self._audit(ctx, result)
+
+    async def _audit(self, ctx: RequestContext, result: Any) -> Any:
+        results = result if isinstance(result, list) else [result]
+        errors = [
+            str(e.message)
+            for r in results
+            if isinstance(r, ExecutionResult)
+            for e in r.errors or ()
+        ]
+        outcome = (
+            "refused"
+            if errors and all(isinstance(r, ExecutionResult) and r.data is None for r in results)
+            else "ok"
+        )
+        entry = ctx.audit_entry(outcome, errors)
+        try:
+            await audit_store.append_entry(ctx.services.driver, ctx.services.database, entry)
+        except Exception:
+            log.exception("audit entry could not be written: nothing is returned")
+            failed = _error_result(
+                "AUDIT_UNAVAILABLE", "the access could not be recorded, so nothing is returned"
+            )
+            return [failed for _ in results] if isinstance(result, list) else failed
+        if self._settings.api.mode in ("sandbox", "development"):
+            trace = [d.trace() for d in ctx.decisions]
+            for r in results:
+                if isinstance(r, ExecutionResult):
+                    r.extensions = {
+                        **(r.extensions or {}),
+                        "decisions": trace,
+                        "requestId": ctx.request_id,
+                    }
+        return result
+
+    def _refuse(self, ctx: RequestContext, code: str, message: str) -> ExecutionResult:
+        ctx.operations.append("refused")
+        return _error_result(code, message)
+
+
+def _error_result(code: str, message: str) -> ExecutionResult:
+    return ExecutionResult(data=None, errors=[GraphQLError(message, extensions={"code": code})])
+
+
+def _client(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+class GraphQLGuard:
+    """Refuse what the endpoint never accepts before strawberry sees it: non-POST bodies
+    that are not JSON (CSRF-safe), oversized bodies."""
+
+    def __init__(self, app: ASGIApp, max_body: int = 1_000_000) -> None:
+        self.app = app
+        self.max_body = max_body
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["method"] == "POST":
+            headers = {k.decode().lower(): v.decode() for k, v in scope["headers"]}
+            ctype = headers.get("content-type", "").split(";")[0].strip().lower()
+            if ctype not in JSON_TYPES:
+                response = JSONResponse(
+                    {
+                        "errors": [
+                            {
+                                "message": "only application/json (or application/"
+                                "graphql-response+json) bodies are accepted",
+                                "extensions": {"code": "UNSUPPORTED_MEDIA_TYPE"},
+                            }
+                        ]
+                    },
+                    status_code=415,
+                )
+                await response(scope, receive, send)
+                return
+            if int(headers.get("content-length", "0") or 0) > self.max_body:
+                response = JSONResponse(
+                    {
+                        "errors": [
+                            {
+                                "message": "request body too large",
+                                "extensions": {"code": "BODY_TOO_LARGE"},
+                            }
+                        ]
+                    },
+                    status_code=413,
+                )
+                await response(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
+async def create_services(settings: Settings) -> Services:
+    """Open the driver and load the policy, keys and catalog field categories."""
+    if settings.external is not None:
+        ext = settings.external
+        uri, auth, database = ext.uri, (ext.user, ext.password), ext.database
+    else:
+        cfg = settings.local
+        uri, auth, database = cfg.uri, (cfg.user, server.password(cfg)), cfg.database
+    driver = AsyncGraphDatabase.driver(uri, auth=auth, notifications_min_severity="OFF")
+    await driver.verify_connectivity()
+    api = settings.api
+    engine = PolicyEngine()
+    compiler = ScopeCompiler(
+        engine,
+        await fields_by_category(driver, database),
+        _mask(api.name_mask, NAME_MASK),
+        _mask(api.id_mask, ID_MASK),
+    )
+    tokens = TokenService(load_or_create_key(api.signing_key), api.issuer, api.audience)
+    return Services(
+        settings,
+        driver,
+        database,
+        engine,
+        compiler,
+        tokens,
+        load_audit_key(api.audit_key),
+        RateLimiter(api.rate_per_s, api.rate_burst),
+    )
+
+
+def create_app(settings: Settings | None = None) -> Starlette:
+    """The application. Services are created at startup (lifespan)."""
+    settings = settings or settings_module.load()
+    services_ref: dict[str, Services] = {}
+
+    @asynccontextmanager
+    async def lifespan(_: Starlette) -> AsyncIterator[None]:
+        services_ref["services"] = await create_services(settings)
+        try:
+            yield
+        finally:
+            await services_ref["services"].driver.close()
+
+    async def healthz(_: Request) -> Response:
+        return JSONResponse({"status": "ok", "mode": settings.api.mode})
+
+    view = CreditGraphQL(build_schema(settings), services_ref, settings)
+    return Starlette(
+        routes=[Route("/healthz", healthz), Route("/graphql", GraphQLGuard(view))],
+        lifespan=lifespan,
+    )

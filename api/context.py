@@ -1,0 +1,163 @@
+"""Per-process services and per-request context.
+
+``Services`` holds what lives as long as the process: one async driver, the policy
+engine, the token service, the audit signing key. ``RequestContext`` holds what one HTTP
+request declares and what it discloses, so that the audit entry written before the
+response names the actor, channel, purpose, authorization, subjects, fields and the
+policy lines that decided.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, TypeVar
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from neo4j import AsyncDriver, AsyncManagedTransaction
+
+from api.access import CompiledAccess, Declaration, ScopeCompiler
+from api.hardening import RateLimiter
+from api.identity import Actor, TokenService
+from api.policy import Decision, PolicyEngine
+from core.errors import CreditError
+from core.settings import Settings
+from graph import authorizations
+from graph.effects import Work, run_async
+
+T = TypeVar("T")
+
+_FIELDS = "MATCH (c:CatalogItem) RETURN c.fieldsJson AS fields"
+
+
+@dataclass
+class Services:
+    """Process-wide services of the API."""
+
+    settings: Settings
+    driver: AsyncDriver
+    database: str
+    engine: PolicyEngine
+    compiler: ScopeCompiler
+    tokens: TokenService
+    audit_key: Ed25519PrivateKey
+    limiter: RateLimiter
+
+    async def read(self, work: Work[T]) -> T:
+        """Run graph work in a read transaction."""
+
+        async def tx_work(tx: AsyncManagedTransaction) -> T:
+            return await run_async(tx, work)
+
+        async with self.driver.session(database=self.database) as session:
+            return await session.execute_read(tx_work)
+
+    async def write(self, make_work: Callable[[], Work[T]]) -> T:
+        """Run graph work in a write transaction (``make_work`` again on retry)."""
+
+        async def tx_work(tx: AsyncManagedTransaction) -> T:
+            return await run_async(tx, make_work())
+
+        async with self.driver.session(database=self.database) as session:
+            return await session.execute_write(tx_work)
+
+    async def transaction(self, work: Callable[[AsyncManagedTransaction], Awaitable[T]]) -> T:
+        async with self.driver.session(database=self.database) as session:
+            return await session.execute_write(work)
+
+
+async def fields_by_category(driver: AsyncDriver, database: str) -> dict[str, tuple[str, ...]]:
+    """Catalog field names per personal/consent-only category, for the field masks."""
+    records, _, _ = await driver.execute_query(_FIELDS, database_=database)
+    found: dict[str, set[str]] = {}
+    for record in records:
+        for spec in json.loads(record["fields"]):
+            found.setdefault(spec.get("category", "NONE"), set()).add(spec["name"])
+    return {category: tuple(sorted(names)) for category, names in found.items()}
+
+
+@dataclass
+class RequestContext:
+    """What one request declares, is allowed, and discloses."""
+
+    services: Services
+    actor: Actor
+    declaration: Declaration | None
+    problem: CreditError | None = None
+    request_id: str = field(default_factory=lambda: uuid.uuid4().hex)
+    today: date = field(default_factory=date.today)
+    decisions: list[Decision] = field(default_factory=list)
+    subjects: set[str] = field(default_factory=set)
+    fields: set[str] = field(default_factory=set)
+    operations: list[str] = field(default_factory=list)
+    _access: CompiledAccess | None = None
+
+    @property
+    def decl(self) -> Declaration:
+        """The declaration, or the error that made it unusable."""
+        if self.problem is not None:
+            raise self.problem
+        assert self.declaration is not None
+        return self.declaration
+
+    def require(self, resource: str, channel: str | None = None) -> Decision:
+        """Decide an operation-level resource (and remember the decision)."""
+        decl = self.decl
+        decision = self.services.engine.decide(
+            self.actor.role, channel or decl.channel, decl.purpose, resource
+        )
+        self.decisions.append(decision)
+        if not decision.allowed:
+            from api.policy import AccessDenied
+
+            raise AccessDenied(
+                f"{self.actor.role} may not use {resource} over the {channel or decl.channel} "
+                f"channel for purpose {decl.purpose} ({decision.rule})",
+                decision,
+            )
+        return decision
+
+    async def access(self) -> CompiledAccess:
+        """The compiled scope of this request (compiled once)."""
+        if self._access is not None:
+            return self._access
+        decl = self.decl
+        auth = grants = None
+        if decl.channel == "AUTHORIZED" and decl.authorization_id:
+            auth = await self.services.read(authorizations.get(decl.authorization_id))
+            if self.actor.role == "CREDIT_SERVICE_AGENCY" and self.actor.organization:
+                found = await self.services.read(
+                    authorizations.provider_grants(self.actor.organization, self.today)
+                )
+                grants = tuple(found)
+        compiled = self.services.compiler.compile(self.actor, decl, self.today, auth, grants)
+        self.decisions.extend(compiled.decisions)
+        self._access = compiled
+        return compiled
+
+    def disclose(self, subject_keys: list[str], field_names: list[str]) -> None:
+        """Remember what the response carries, for the audit entry."""
+        self.subjects.update(k for k in subject_keys if k)
+        self.fields.update(field_names)
+
+    def audit_entry(self, outcome: str, errors: list[str]) -> dict[str, Any]:
+        """The access entry, written before the response leaves (Art. 40, 56)."""
+        decl = self.declaration
+        return {
+            "requestId": self.request_id,
+            "actor": self.actor.id,
+            "role": self.actor.role,
+            "organization": self.actor.organization,
+            "channel": decl.channel if decl else "INVALID",
+            "purpose": decl.purpose if decl else "INVALID",
+            "authorization": decl.authorization_id if decl else None,
+            "operation": ",".join(self.operations) or "unknown",
+            "subjects": sorted(self.subjects),
+            "fields": sorted(self.fields),
+            "decisions": [d.rule for d in self.decisions if d.rule],
+            "outcome": outcome,
+            "errors": errors,
+        }

@@ -1,0 +1,480 @@
+"""The GraphQL schema: thin resolvers over the graph functions and the access scope.
+
+Every root field runs one Cypher query (plus, for the AUTHORIZED channel, the lookup of
+the authorization it relies on), filtered and masked in the database; the request's
+audit entry is written by ``api.app`` before the response leaves.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Annotated, Any, cast
+
+import strawberry
+from strawberry.scalars import JSON
+from strawberry.types import Info
+
+from api import types as t
+from api.context import RequestContext
+from api.inputs import AuthorizationInput, ConsentInput, RecordInput
+from core.errors import CreditError, NotFound
+from core.submission import Batch, ConsentIn, SubjectRef
+from graph import audit_store, authorizations, reads
+from graph.consents import consent_work
+from graph.ingest import submit_async
+from rules import identifiers
+from rules.authorization import AuthorizationIn
+
+Ctx = Info[RequestContext, None]
+
+
+class BadArgument(CreditError):
+    """An argument is malformed (cursor, page size, identifier)."""
+
+    code = "BAD_ARGUMENT"
+
+
+def _page_size(ctx: RequestContext, first: int) -> int:
+    limit = ctx.services.settings.api.max_page
+    if not 1 <= first <= limit:
+        raise BadArgument(f"first must be between 1 and {limit}")
+    return first
+
+
+def _cursor(after: str | None) -> list[Any] | None:
+    try:
+        return t.decode_cursor(after)
+    except ValueError as exc:
+        raise BadArgument(str(exc)) from None
+
+
+def _subject_key(id_type: str, number: str) -> str:
+    ref = SubjectRef(id_type, number, "?")
+    problem = identifiers.check_subject(ref)
+    if problem is not None:
+        raise CreditError(problem.message, code=problem.code, article=problem.article)
+    return identifiers.subject_key(ref)
+
+
+def _disclose_records(ctx: RequestContext, key: str, rows: list[dict[str, Any]]) -> None:
+    ctx.disclose([key], [f"{r['catalogCode']}.{f['name']}" for r in rows for f in r["fields"]])
+
+
+async def _credit_file(
+    ctx: RequestContext,
+    key: str,
+    kinds: list[str] | None,
+    status: str | None,
+    first: int,
+    after: str | None,
+) -> t.CreditFile:
+    access = await ctx.access()
+    offset = int((_cursor(after) or [-1])[0]) + 1
+    row = await ctx.services.read(
+        reads.credit_file(
+            access.scope,
+            key,
+            first=_page_size(ctx, first),
+            offset=offset,
+            only_kinds=kinds,
+            only_status=status,
+        )
+    )
+    if row is None:
+        raise NotFound("no credit file visible to this request for that identifier")
+    page = row["page"]
+    more = len(page) > first
+    page = page[:first]
+    _disclose_records(ctx, key, page)
+    edges = [
+        t.RecordEdge(cursor=t.encode_cursor(offset + i), node=t.CreditRecord.of(r))
+        for i, r in enumerate(page)
+    ]
+    marks = [
+        t.Mark(
+            listing_id=m["listingId"],
+            role=m["role"],
+            since=t._d(m["since"]),
+            organization=m["organization"],
+        )
+        for m in row["marks"]
+    ]
+    return t.CreditFile(
+        subject=t.Subject.of(row["subject"]),
+        records=t.RecordConnection(
+            edges=edges,
+            total_count=row["total"],
+            page_info=t.PageInfo(
+                has_next_page=more, end_cursor=edges[-1].cursor if edges else None
+            ),
+        ),
+        listings=[t.Listing.of(x) for x in row["listings"]],
+        marks=marks,
+    )
+
+
+@strawberry.type(description="Queries: every answer is filtered by channel, purpose and policy.")
+class Query:
+    @strawberry.field(description="A subject's credit file by identifier (Art. 10, 22).")
+    async def credit_file(
+        self,
+        info: Ctx,
+        id_type: Annotated[
+            str, strawberry.argument(description="RIC, USCC or another ID document type.")
+        ],
+        number: Annotated[str, strawberry.argument(description="The identifier number.")],
+        kinds: Annotated[list[str] | None, strawberry.argument(description="Record kinds.")] = None,
+        status: Annotated[str | None, strawberry.argument(description="Record status.")] = None,
+        first: Annotated[int, strawberry.argument(description="Records per page.")] = 20,
+        after: Annotated[str | None, strawberry.argument(description="Records after.")] = None,
+    ) -> t.CreditFile:
+        ctx = info.context
+        ctx.operations.append("creditFile")
+        return await _credit_file(ctx, _subject_key(id_type, number), kinds, status, first, after)
+
+    @strawberry.field(description="The caller's own credit file (SELF channel, Art. 40).")
+    async def my_credit_file(
+        self,
+        info: Ctx,
+        first: Annotated[int, strawberry.argument(description="Records per page.")] = 20,
+        after: Annotated[str | None, strawberry.argument(description="Records after.")] = None,
+    ) -> t.CreditFile:
+        ctx = info.context
+        ctx.operations.append("myCreditFile")
+        if ctx.decl.channel != "SELF" or not ctx.actor.subject_key:
+            raise BadArgument("myCreditFile is read over the SELF channel by a subject", article=40)
+        return await _credit_file(ctx, ctx.actor.subject_key, None, None, first, after)
+
+    @strawberry.field(description="Records across files, newest first, within this access.")
+    async def records(
+        self,
+        info: Ctx,
+        kinds: Annotated[list[str] | None, strawberry.argument(description="Kinds.")] = None,
+        status: Annotated[str | None, strawberry.argument(description="Status.")] = None,
+        catalog_code: Annotated[str | None, strawberry.argument(description="Item code.")] = None,
+        provider: Annotated[str | None, strawberry.argument(description="Provider id.")] = None,
+        first: Annotated[int, strawberry.argument(description="Page size.")] = 20,
+        after: Annotated[str | None, strawberry.argument(description="Cursor.")] = None,
+    ) -> t.RecordHitConnection:
+        ctx = info.context
+        ctx.operations.append("records")
+        access = await ctx.access()
+        cursor = _cursor(after)
+        filters = {"kinds": kinds, "status": status, "code": catalog_code, "provider": provider}
+        result = await ctx.services.read(
+            reads.record_search(
+                access.scope,
+                filters,
+                first=_page_size(ctx, first),
+                after=(datetime.fromisoformat(cursor[0]).date(), cursor[1]) if cursor else None,
+            )
+        )
+        page = result["page"]
+        more, page = len(page) > first, page[:first]
+        for hit in page:
+            _disclose_records(ctx, hit["subject"]["key"] or "", [hit["record"]])
+        edges = [
+            t.RecordHitEdge(
+                cursor=t.encode_cursor(str(h["record"]["occurredAt"]), h["record"]["id"]),
+                node=t.RecordHit(
+                    subject=t.Subject.of(h["subject"]), record=t.CreditRecord.of(h["record"])
+                ),
+            )
+            for h in page
+        ]
+        return t.RecordHitConnection(
+            edges=edges,
+            total_count=result["total"],
+            page_info=t.PageInfo(
+                has_next_page=more, end_cursor=edges[-1].cursor if edges else None
+            ),
+        )
+
+    @strawberry.field(description="The public credit information catalog of a version (Art. 13).")
+    async def catalog(
+        self,
+        info: Ctx,
+        version: Annotated[
+            int | None, strawberry.argument(description="Year; default: in force.")
+        ] = None,
+        kind: Annotated[str | None, strawberry.argument(description="Item kind.")] = None,
+        first: Annotated[int, strawberry.argument(description="Page size.")] = 50,
+        after: Annotated[str | None, strawberry.argument(description="Cursor.")] = None,
+    ) -> t.CatalogConnection:
+        ctx = info.context
+        ctx.operations.append("catalog")
+        ctx.require("catalog", "PUBLIC")
+        year = version or await ctx.services.read(reads.current_version(ctx.today))
+        cursor = _cursor(after)
+        result = await ctx.services.read(
+            reads.catalog_page(
+                year, kind, first=_page_size(ctx, first), after=cursor[0] if cursor else ""
+            )
+        )
+        page = result["page"]
+        more, page = len(page) > first, page[:first]
+        edges = [
+            t.CatalogEdge(cursor=t.encode_cursor(p["code"]), node=t.CatalogItem.of(p)) for p in page
+        ]
+        return t.CatalogConnection(
+            edges=edges,
+            total_count=result["total"],
+            page_info=t.PageInfo(
+                has_next_page=more, end_cursor=edges[-1].cursor if edges else None
+            ),
+        )
+
+    @strawberry.field(description="Incentive and punishment measure lists (Art. 33-35).")
+    async def measures(
+        self,
+        info: Ctx,
+        list_name: Annotated[
+            str | None, strawberry.argument(name="list", description="INCENTIVE or PUNISHMENT.")
+        ] = None,
+        scope: Annotated[str | None, strawberry.argument(description="NATIONAL or LOCAL.")] = None,
+        first: Annotated[int, strawberry.argument(description="Page size.")] = 50,
+        after: Annotated[str | None, strawberry.argument(description="Cursor.")] = None,
+    ) -> t.MeasureConnection:
+        ctx = info.context
+        ctx.operations.append("measures")
+        ctx.require("measures", "PUBLIC")
+        cursor = _cursor(after)
+        result = await ctx.services.read(
+            reads.measures_page(
+                list_name, scope, first=_page_size(ctx, first), after=cursor[0] if cursor else ""
+            )
+        )
+        page = result["page"]
+        more, page = len(page) > first, page[:first]
+        edges = [
+            t.MeasureEdge(
+                cursor=t.encode_cursor(m["code"]),
+                node=t.Measure(
+                    code=m["code"],
+                    list=m["list"],
+                    scope=m["scope"],
+                    matter=m["matter"],
+                    target=m["target"],
+                    means=m["means"],
+                    implementer=m["implementer"],
+                    basis=m["basis"],
+                    art35_kind=m.get("art35_kind"),
+                    art33_kind=m.get("art33_kind"),
+                ),
+            )
+            for m in page
+        ]
+        return t.MeasureConnection(
+            edges=edges,
+            total_count=result["total"],
+            page_info=t.PageInfo(
+                has_next_page=more, end_cursor=edges[-1].cursor if edges else None
+            ),
+        )
+
+    @strawberry.field(description="The public serious-dishonesty list (Art. 29), desensitized.")
+    async def serious_dishonesty_list(
+        self,
+        info: Ctx,
+        first: Annotated[int, strawberry.argument(description="Page size.")] = 20,
+        after: Annotated[str | None, strawberry.argument(description="Cursor.")] = None,
+    ) -> t.ListedSubjectConnection:
+        ctx = info.context
+        ctx.operations.append("seriousDishonestyList")
+        access = await ctx.access()
+        if not access.scope.listings:
+            ctx.require("listing")
+        cursor = _cursor(after)
+        result = await ctx.services.read(
+            reads.serious_dishonesty_list(
+                access.scope, first=_page_size(ctx, first), after=cursor[0] if cursor else ""
+            )
+        )
+        page = result["page"]
+        more, page = len(page) > first, page[:first]
+        ctx.disclose([p["subject"]["key"] or "" for p in page], ["listing"])
+        edges = [
+            t.ListedSubjectEdge(
+                cursor=t.encode_cursor(p["listing"]["id"]),
+                node=t.ListedSubject(
+                    subject=t.Subject.of(p["subject"]), listing=t.Listing.of(p["listing"])
+                ),
+            )
+            for p in page
+        ]
+        return t.ListedSubjectConnection(
+            edges=edges,
+            total_count=result["total"],
+            page_info=t.PageInfo(
+                has_next_page=more, end_cursor=edges[-1].cursor if edges else None
+            ),
+        )
+
+    @strawberry.field(description="Who used my information and why, with proofs (Art. 40).")
+    async def my_access_log(
+        self,
+        info: Ctx,
+        first: Annotated[int, strawberry.argument(description="Page size.")] = 20,
+        after: Annotated[str | None, strawberry.argument(description="Cursor.")] = None,
+    ) -> t.AccessLogConnection:
+        ctx = info.context
+        ctx.operations.append("myAccessLog")
+        ctx.require("accessLog")
+        assert ctx.actor.subject_key is not None
+        return await _log_page(
+            ctx, subject_key=ctx.actor.subject_key, actor=None, first=first, after=after
+        )
+
+    @strawberry.field(description="The audit log, for auditors (Art. 56).")
+    async def audit_log(
+        self,
+        info: Ctx,
+        actor: Annotated[str | None, strawberry.argument(description="Actor id.")] = None,
+        subject_key: Annotated[str | None, strawberry.argument(description="Subject key.")] = None,
+        first: Annotated[int, strawberry.argument(description="Page size.")] = 20,
+        after: Annotated[str | None, strawberry.argument(description="Cursor.")] = None,
+    ) -> t.AccessLogConnection:
+        ctx = info.context
+        ctx.operations.append("auditLog")
+        ctx.require("auditLog", "AUDIT")
+        return await _log_page(ctx, subject_key=subject_key, actor=actor, first=first, after=after)
+
+
+async def _log_page(
+    ctx: RequestContext,
+    *,
+    subject_key: str | None,
+    actor: str | None,
+    first: int,
+    after: str | None,
+) -> t.AccessLogConnection:
+    services = ctx.services
+    cursor = _cursor(after)
+    stored = await audit_store.entries(
+        services.driver,
+        services.database,
+        actor=actor,
+        subject_key=subject_key,
+        after_index=int(cursor[0]) if cursor else None,
+        limit=_page_size(ctx, first) + 1,
+    )
+    more, stored = len(stored) > first, stored[:first]
+    edges = []
+    for e in stored:
+        proof, size, root = await audit_store.inclusion(services.driver, services.database, e.index)
+        edges.append(
+            t.AccessLogEdge(
+                cursor=t.encode_cursor(e.index),
+                node=t.AccessLogEntry(
+                    index=e.index,
+                    entry=cast(JSON, e.body),
+                    leaf_hash=e.leaf_hash.hex() if e.leaf_hash else None,
+                    inclusion_proof=[p.hex() for p in proof],
+                    tree_size=size,
+                    root_hash=root.hex(),
+                ),
+            )
+        )
+    return t.AccessLogConnection(
+        edges=edges,
+        total_count=len(edges),
+        page_info=t.PageInfo(has_next_page=more, end_cursor=edges[-1].cursor if edges else None),
+    )
+
+
+@strawberry.type(description="Mutations: submissions, consents and authorizations.")
+class Mutation:
+    @strawberry.mutation(description="Submit a batch of records (Art. 18): all or nothing.")
+    async def submit_records(
+        self,
+        info: Ctx,
+        records: Annotated[list[RecordInput], strawberry.argument(description="The records.")],
+    ) -> t.IngestReport:
+        ctx = info.context
+        ctx.operations.append("submitRecords")
+        ctx.require("op:submitRecords", "SUBMIT")
+        if not ctx.actor.organization:
+            raise BadArgument("the token names no provider organization", article=18)
+        batch = Batch(ctx.actor.organization, [r.to_record() for r in records])
+        report = await submit_async(ctx.services.driver, ctx.services.database, batch)
+        return t.IngestReport(
+            written=report.written,
+            created=report.created,
+            unchanged=report.unchanged,
+            held_for_review=report.held_for_review,
+            flagged=report.flagged,
+            refused=[
+                t.Refusal(
+                    code=v.code, message=v.message, article=v.article, item=v.item, field=v.field
+                )
+                for v in report.violations
+            ],
+        )
+
+    @strawberry.mutation(description="Record my written consent to a provider (Art. 20).")
+    async def record_consent(
+        self,
+        info: Ctx,
+        consent: Annotated[ConsentInput, strawberry.argument(description="The consent.")],
+    ) -> int:
+        ctx = info.context
+        ctx.operations.append("recordConsent")
+        ctx.require("op:recordConsent")
+        key = ctx.actor.subject_key or ""
+        id_type, _, number = key.partition(":")
+        item = ConsentIn(
+            source_id=uuid.uuid4().hex,
+            subject=SubjectRef(id_type, number, ctx.actor.id),
+            provider_id=consent.provider_id,
+            categories=frozenset(consent.categories),
+            signed_on=ctx.today,
+            valid_until=consent.valid_until,
+            evidence=consent.evidence,
+        )
+        ctx.disclose([key], [])
+        return await ctx.services.write(lambda: consent_work([item]))
+
+    @strawberry.mutation(description="Authorize a grantee to query my file (Art. 24, 39).")
+    async def grant_authorization(
+        self,
+        info: Ctx,
+        authorization: Annotated[
+            AuthorizationInput, strawberry.argument(description="What I grant.")
+        ],
+    ) -> t.Authorization:
+        ctx = info.context
+        ctx.operations.append("grantAuthorization")
+        ctx.require("op:grantAuthorization")
+        key = ctx.actor.subject_key or ""
+        a = authorization
+        grant_in = AuthorizationIn(
+            a.grantee, tuple(a.scope), a.purpose, a.valid_from, a.valid_to, a.evidence
+        )
+        ctx.disclose([key], [])
+        created = await ctx.services.write(
+            lambda: authorizations.grant(
+                key, grant_in, ctx.today, ctx.services.settings.api.max_authorization_days
+            )
+        )
+        return t.Authorization.of(created)
+
+    @strawberry.mutation(description="Revoke an authorization I granted (Art. 39).")
+    async def revoke_authorization(
+        self,
+        info: Ctx,
+        id: Annotated[str, strawberry.argument(description="Authorization id.")],
+        reason: Annotated[str, strawberry.argument(description="Why.")] = "",
+    ) -> t.Authorization:
+        ctx = info.context
+        ctx.operations.append("revokeAuthorization")
+        ctx.require("op:grantAuthorization")
+        key = ctx.actor.subject_key or ""
+        ctx.disclose([key], [])
+        revoked = await ctx.services.write(
+            lambda: authorizations.revoke(key, id, ctx.today, reason)
+        )
+        return t.Authorization.of(revoked)
+
+
+schema_types = (Query, Mutation)
