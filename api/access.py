@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from api.identity import Actor
-from api.policy import CHANNELS, AccessDenied, Decision, PolicyEngine
+from api.policy import CHANNELS, OPERATION_CHANNELS, AccessDenied, Decision, PolicyEngine
 from core.errors import CreditError
 from graph.access_scope import AccessScope, Mask
 from rules.authorization import is_valid_on
@@ -75,10 +75,11 @@ class Declaration:
         channel = headers.get("credit-channel", "PUBLIC").strip().upper() or "PUBLIC"
         purpose = headers.get("credit-purpose", "").strip().upper()
         authorization = headers.get("credit-authorization", "").strip() or None
-        if channel not in CHANNELS:
+        if channel not in CHANNELS + OPERATION_CHANNELS:
             raise BadDeclaration(
                 f"channel {channel!r} is not one of the five disclosure channels "
-                f"({', '.join(CHANNELS)})",
+                f"({', '.join(CHANNELS)}) nor an operation channel "
+                f"({', '.join(OPERATION_CHANNELS)})",
                 article=22,
             )
         if channel == "PUBLIC":
@@ -136,6 +137,12 @@ class ScopeCompiler:
         provider_grants: tuple[tuple[str, tuple[str, ...]], ...] | None = None,
     ) -> CompiledAccess:
         """Decide every resource type once and build the scope."""
+        if decl.channel not in CHANNELS:
+            raise BadDeclaration(
+                f"{decl.channel} is an operation channel: information is disclosed only "
+                f"through {', '.join(CHANNELS)}",
+                article=22,
+            )
         self.check_purpose(actor, decl)
         role, chan, purp = actor.role, decl.channel, decl.purpose
         decisions: list[Decision] = []

@@ -65,16 +65,16 @@ def build_schema(settings: Settings) -> Schema:
     """The schema with its protective extensions; introspection off in production."""
     api = settings.api
     extensions: list[Any] = [
-        ParserCache(maxsize=1024),
-        ValidationCache(maxsize=1024),
-        QueryDepthLimiter(max_depth=api.max_depth),
-        MaxAliasesLimiter(max_alias_count=api.max_aliases),
-        MaxTokensLimiter(max_token_count=api.max_tokens),
-        AddValidationRules([cost_rule(api.max_cost)]),
-        MaskErrors(should_mask_error=_should_mask, error_message="Unexpected error."),
+        lambda: ParserCache(maxsize=1024),
+        lambda: ValidationCache(maxsize=1024),
+        lambda: QueryDepthLimiter(max_depth=api.max_depth),
+        lambda: MaxAliasesLimiter(max_alias_count=api.max_aliases),
+        lambda: MaxTokensLimiter(max_token_count=api.max_tokens),
+        lambda: AddValidationRules([cost_rule(api.max_cost)]),
+        lambda: MaskErrors(should_mask_error=_should_mask, error_message="Unexpected error."),
     ]
     if api.production:
-        extensions.append(DisableIntrospection())
+        extensions.append(DisableIntrospection)
     config = StrawberryConfig(
         disable_field_suggestions=api.production,
         batching_config={"max_operations": api.max_batch},

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import os
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
@@ -76,3 +77,104 @@ def clean_graph(graph: Graph) -> Graph:
     """The test graph without any subject data, reference data kept."""
     graph.run(_CLEAN)
     return graph
+
+
+@dataclasses.dataclass
+class ApiClient:
+    """Calls the real GraphQL endpoint over HTTP with a persona's token."""
+
+    base_url: str
+    tokens: Any
+
+    def token(self, persona: str, subject: str | None = None, **overrides: Any) -> str:
+        from api.personas import PERSONAS
+
+        p = PERSONAS[persona]
+        claims: dict[str, Any] = {
+            "organization": p.organization,
+            "sector": p.sector,
+            "purposes": p.purposes,
+            "subject_key": subject,
+        }
+        claims.update(overrides)
+        return str(self.tokens.issue(f"{persona}-{subject or p.organization}", p.role, **claims))
+
+    def post(
+        self,
+        query: str,
+        *,
+        persona: str | None = None,
+        token: str | None = None,
+        channel: str | None = None,
+        purpose: str | None = None,
+        authorization: str | None = None,
+        subject: str | None = None,
+        variables: dict[str, Any] | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> Any:
+        import httpx
+
+        sent = {"content-type": "application/json", **(headers or {})}
+        if persona is not None:
+            token = self.token(persona, subject)
+        if token is not None:
+            sent["authorization"] = f"Bearer {token}"
+        for name, value in (
+            ("credit-channel", channel),
+            ("credit-purpose", purpose),
+            ("credit-authorization", authorization),
+        ):
+            if value is not None:
+                sent[name] = value
+        response = httpx.post(
+            f"{self.base_url}/graphql",
+            headers=sent,
+            timeout=30,
+            json={"query": query, "variables": variables or {}},
+        )
+        return response
+
+
+@pytest.fixture(scope="session")
+def api(
+    graph: Graph, test_settings: Settings, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[ApiClient]:
+    """The real API served by uvicorn on a free port, on the test Neo4j."""
+    import socket
+    import threading
+    import time
+
+    import uvicorn
+
+    from api.app import create_app
+    from api.identity import TokenService, load_or_create_key
+
+    keys = tmp_path_factory.mktemp("keys")
+    api_settings = dataclasses.replace(
+        test_settings.api,
+        mode="development",
+        signing_key=keys / "jwt.pem",
+        audit_key=keys / "audit.pem",
+        rate_per_s=1000.0,
+        rate_burst=1000,
+    )
+    settings = dataclasses.replace(test_settings, api=api_settings)
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server = uvicorn.Server(
+        uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("the API did not start")
+        time.sleep(0.05)
+    tokens = TokenService(
+        load_or_create_key(api_settings.signing_key), api_settings.issuer, api_settings.audience
+    )
+    yield ApiClient(f"http://127.0.0.1:{port}", tokens)
+    server.should_exit = True
+    thread.join(timeout=10)
