@@ -226,6 +226,15 @@ class GraphQLGuard:
                 )
                 await response(scope, receive, send)
                 return
+            if ctype != "application/json":
+                # strawberry parses JSON bodies by this media type only.
+                scope = {
+                    **scope,
+                    "headers": [
+                        (k, b"application/json") if k.decode().lower() == "content-type" else (k, v)
+                        for k, v in scope["headers"]
+                    ],
+                }
         await self.app(scope, receive, send)
 
 
