@@ -269,6 +269,18 @@ async def create_services(settings: Settings) -> Services:
     )
 
 
+async def _checkpoints(services: Services, every_s: float = 60.0) -> None:
+    """Sign the tree head periodically, so auditors can check nothing was rewritten."""
+    while True:
+        await asyncio.sleep(every_s)
+        try:
+            await audit_store.checkpoint(
+                services.driver, services.database, services.audit_key, services.settings.api.issuer
+            )
+        except Exception:
+            log.exception("audit checkpoint failed; will retry")
+
+
 def create_app(settings: Settings | None = None) -> Starlette:
     """The application. Services are created at startup (lifespan)."""
     settings = settings or settings_module.load()
@@ -276,11 +288,13 @@ def create_app(settings: Settings | None = None) -> Starlette:
 
     @asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[None]:
-        services_ref["services"] = await create_services(settings)
+        services = services_ref["services"] = await create_services(settings)
+        task = asyncio.create_task(_checkpoints(services))
         try:
             yield
         finally:
-            await services_ref["services"].driver.close()
+            task.cancel()
+            await services.driver.close()
 
     async def healthz(_: Request) -> Response:
         return JSONResponse({"status": "ok", "mode": settings.api.mode})

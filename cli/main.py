@@ -8,7 +8,7 @@ and the Neo4j commands are not needed.
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -257,3 +257,87 @@ def up_cmd(
     )
     if serve:
         serve_cmd(instance=instance, host=None, port=None)
+
+
+audit_app = typer.Typer(
+    help="Verify and checkpoint the tamper-evident audit log.", no_args_is_help=True
+)
+app.add_typer(audit_app, name="audit")
+
+
+def _audit_run(instance: str, work: Any) -> Any:
+    import asyncio
+
+    from neo4j import AsyncGraphDatabase
+
+    settings = settings_module.load(instance)
+    if settings.external is not None:
+        ext = settings.external
+        uri, auth, database = ext.uri, (ext.user, ext.password), ext.database
+    else:
+        cfg = settings.local
+        uri, auth, database = cfg.uri, (cfg.user, server.password(cfg)), cfg.database
+
+    async def run() -> Any:
+        driver = AsyncGraphDatabase.driver(uri, auth=auth, notifications_min_severity="OFF")
+        try:
+            return await work(driver, database, settings)
+        finally:
+            await driver.close()
+
+    return asyncio.run(run())
+
+
+@audit_app.command("verify")
+def audit_verify(instance: Instance = "demo") -> None:
+    """Re-hash every entry, recompute the root, check every signed checkpoint (Art. 56)."""
+    from audit.checkpoint import load_or_create_key
+    from graph import audit_store
+
+    async def work(driver: Any, database: str, settings: settings_module.Settings) -> Any:
+        key = load_or_create_key(settings.api.audit_key)
+        return await audit_store.verify(driver, database, key.public_key())
+
+    report = _audit_run(instance, work)
+    if report.ok:
+        console.print(f"[green]audit log verified[/]: {report.size} entries")
+        return
+    console.print(f"[bold red]audit log FAILED verification[/] ({report.size} entries):")
+    for problem in report.problems:
+        console.print(f"  - {problem}")
+    raise typer.Exit(2)
+
+
+@audit_app.command("checkpoint")
+def audit_checkpoint(instance: Instance = "demo") -> None:
+    """Sign the current tree head with the audit key (Ed25519)."""
+    from audit.checkpoint import load_or_create_key
+    from graph import audit_store
+
+    async def work(driver: Any, database: str, settings: settings_module.Settings) -> Any:
+        key = load_or_create_key(settings.api.audit_key)
+        return await audit_store.checkpoint(driver, database, key, "credit-platform")
+
+    cp = _audit_run(instance, work)
+    console.print(f"checkpoint size {cp.size} root {cp.root.hex()} key {cp.key_id}")
+
+
+@audit_app.command("consistency")
+def audit_consistency(
+    old: Annotated[int, typer.Argument(help="Size of the earlier checkpoint.")],
+    new: Annotated[int, typer.Argument(help="Size of the later checkpoint.")],
+    instance: Instance = "demo",
+) -> None:
+    """Check that the checkpoint at OLD is a prefix of the one at NEW (nothing rewritten)."""
+    from audit.checkpoint import load_or_create_key
+    from graph import audit_store
+
+    async def work(driver: Any, database: str, settings: settings_module.Settings) -> Any:
+        key = load_or_create_key(settings.api.audit_key)
+        return await audit_store.verify_checkpoints(driver, database, key.public_key(), old, new)
+
+    if _audit_run(instance, work):
+        console.print(f"[green]consistent[/]: checkpoint {old} is a prefix of checkpoint {new}")
+        return
+    console.print(f"[bold red]NOT consistent[/]: checkpoints {old} and {new}")
+    raise typer.Exit(2)
