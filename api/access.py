@@ -125,7 +125,9 @@ class ScopeCompiler:
             raise AccessDenied(
                 f"purpose {decl.purpose} is not among the purposes of your token "
                 f"({', '.join(actor.purposes) or 'none'})",
-                Decision(False, "token purposes", 24, "purpose"),
+                Decision(
+                    False, "token: the declared purpose is not among its purposes", 24, "purpose"
+                ),
             )
 
     def compile(
@@ -193,14 +195,14 @@ class ScopeCompiler:
             if not actor.sector:
                 raise AccessDenied(
                     "government sharing and query by authority are for bodies with a sector",
-                    Decision(False, "token sector", 24, "sector"),
+                    Decision(False, "token: no sector for a sector channel", 24, "sector"),
                 )
             return replace(scope, sector=actor.sector)
         if decl.channel == "SELF":
             if not actor.subject_key:
                 raise AccessDenied(
                     "the SELF channel is for a credit subject querying its own file",
-                    Decision(False, "token subject", 40, "subject"),
+                    Decision(False, "token: no own credit file for SELF", 40, "subject"),
                 )
             return replace(scope, subject_key=actor.subject_key)
         if decl.channel == "AUTHORIZED":

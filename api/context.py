@@ -22,7 +22,7 @@ from neo4j import AsyncDriver, AsyncManagedTransaction
 from api.access import CompiledAccess, Declaration, ScopeCompiler
 from api.hardening import RateLimiter
 from api.identity import Actor, TokenService
-from api.policy import Decision, PolicyEngine
+from api.policy import AccessDenied, Decision, PolicyEngine
 from core.errors import CreditError
 from core.settings import Settings
 from graph import authorizations
@@ -91,6 +91,7 @@ class RequestContext:
     today: date = field(default_factory=date.today)
     decisions: list[Decision] = field(default_factory=list)
     subjects: set[str] = field(default_factory=set)
+    requested: set[str] = field(default_factory=set)
     fields: set[str] = field(default_factory=set)
     operations: list[str] = field(default_factory=list)
     _access: CompiledAccess | None = None
@@ -111,8 +112,6 @@ class RequestContext:
         )
         self.decisions.append(decision)
         if not decision.allowed:
-            from api.policy import AccessDenied
-
             raise AccessDenied(
                 f"{self.actor.role} may not use {resource} over the {channel or decl.channel} "
                 f"channel for purpose {decl.purpose} ({decision.rule})",
@@ -133,7 +132,11 @@ class RequestContext:
                     authorizations.provider_grants(self.actor.organization, self.today)
                 )
                 grants = tuple(found)
-        compiled = self.services.compiler.compile(self.actor, decl, self.today, auth, grants)
+        try:
+            compiled = self.services.compiler.compile(self.actor, decl, self.today, auth, grants)
+        except AccessDenied as exc:
+            self.decisions.append(exc.decision)
+            raise
         self.decisions.extend(compiled.decisions)
         self._access = compiled
         return compiled
@@ -156,6 +159,7 @@ class RequestContext:
             "authorization": decl.authorization_id if decl else None,
             "operation": ",".join(self.operations) or "unknown",
             "subjects": sorted(self.subjects),
+            "requested": sorted(self.requested - self.subjects),
             "fields": sorted(self.fields),
             "decisions": [d.rule for d in self.decisions if d.rule],
             "outcome": outcome,

@@ -69,6 +69,7 @@ async def _credit_file(
     first: int,
     after: str | None,
 ) -> t.CreditFile:
+    ctx.requested.add(key)
     access = await ctx.access()
     offset = int((_cursor(after) or [-1])[0]) + 1
     row = await ctx.services.read(

@@ -31,6 +31,9 @@ ART15_CATEGORIES: dict[int, str] = {
     6: "本市地方性法规规定的其他失信行为的信息",
 }
 
+#: Art. 20 third paragraph: only to the person and the parties it authorized.
+PERSON_AND_AUTHORIZED_ONLY = frozenset({"REAL_ESTATE", "TAX_AMOUNT"})
+
 #: Record properties owned by the platform; a catalog field may not reuse them.
 RESERVED_FIELD_NAMES = frozenset(
     {
@@ -151,6 +154,17 @@ def check_item(item: CatalogItem) -> list[Violation]:
         )
     for spec in item.fields:
         problems.extend(_check_field_spec(where, spec))
+    restricted = [f.name for f in item.fields if f.category in PERSON_AND_AUTHORIZED_ONLY]
+    if restricted and (item.public or item.shared):
+        problems.append(
+            Violation(
+                "RESTRICTED_DISCLOSURE",
+                f"{where}: real estate and tax amounts ({', '.join(restricted)}) go only to the "
+                "person and those it authorized, so the item can be neither public nor shared",
+                20,
+                field="public",
+            )
+        )
     return problems
 
 

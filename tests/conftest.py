@@ -85,6 +85,7 @@ class ApiClient:
 
     base_url: str
     tokens: Any
+    audit_key_path: Any = None
 
     def token(self, persona: str, subject: str | None = None, **overrides: Any) -> str:
         from api.personas import PERSONAS
@@ -175,6 +176,6 @@ def api(
     tokens = TokenService(
         load_or_create_key(api_settings.signing_key), api_settings.issuer, api_settings.audience
     )
-    yield ApiClient(f"http://127.0.0.1:{port}", tokens)
+    yield ApiClient(f"http://127.0.0.1:{port}", tokens, api_settings.audit_key)
     server.should_exit = True
     thread.join(timeout=10)

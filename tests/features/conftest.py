@@ -307,6 +307,27 @@ def _local_item(code: str, category: int | None) -> dict[str, Any]:
     return item
 
 
+@given(parsers.parse('地方补充目录新增含纳税数额字段的目录项"{code}"，设为共享'))
+def given_tax_item_shared(scene: Scene, code: str) -> None:
+    item = _local_item(code, None)
+    item.update(
+        kind="OTHER",
+        public=False,
+        shared=True,
+        consent_only=True,
+        fields=[
+            {
+                "name": "taxPaid",
+                "label": "纳税数额",
+                "type": "decimal",
+                "category": "TAX_AMOUNT",
+                "required": True,
+            }
+        ],
+    )
+    scene.catalog_text = item
+
+
 @when("加载该版本目录")
 def when_load_catalog(scene: Scene) -> None:
     scene.counts_before = _counts(scene.graph)
@@ -345,3 +366,6 @@ def then_catalog_accepted(scene: Scene) -> None:
 @given(parsers.parse('该记录的目录项编码改为"{code}"'))
 def given_catalog_code(scene: Scene, code: str) -> None:
     scene.replace_last(catalog_code=code)
+
+
+from tests.features.api_steps import *  # noqa: E402, F403  (API steps share this conftest)

@@ -1,0 +1,26 @@
+# language: zh-CN
+@art_39
+功能: 禁止强制授权、一次性授权终身使用；授权有范围、有期限、可撤回
+  第三十九条　……（二）未经授权、强制授权或者一次授权终身使用等方式采集、使用个人信息；……
+
+  背景:
+    假如 平台中有测试城市的信用档案
+
+  场景: 超过最长期限的授权被拒绝
+    当 "王测试"书面授权"B-BANK-1"以"LENDING"用途查询"N-DIS-ADMIN-PENALTY"，有效期3650天
+    那么 授权被拒绝，错误代码为"LIFELONG_AUTHORIZATION"，依据第39条
+
+  场景: 没有范围的授权被拒绝
+    当 "王测试"书面授权"B-BANK-1"以"LENDING"用途查询"NOT-AN-ITEM"，有效期30天
+    那么 授权被拒绝，错误代码为"INVALID_SCOPE"，依据第39条
+
+  场景: 撤回的授权不再有效
+    假如 "王测试"书面授权"B-BANK-1"以"LENDING"用途查询"N-DIS-ADMIN-PENALTY"，有效期30天
+    并且 "王测试"撤回了该授权
+    当 "bank"依据该授权以"AUTHORIZED"渠道、"LENDING"用途查询"王测试"的信用档案
+    那么 请求被拒绝，错误代码为"ACCESS_DENIED"，依据第39条
+
+  场景: 有效期内未撤回的授权可以使用
+    假如 "王测试"书面授权"B-BANK-1"以"LENDING"用途查询"N-DIS-ADMIN-PENALTY"，有效期30天
+    当 "bank"依据该授权以"AUTHORIZED"渠道、"LENDING"用途查询"王测试"的信用档案
+    那么 返回的记录包括"N-DIS-ADMIN-PENALTY"

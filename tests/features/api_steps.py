@@ -1,0 +1,370 @@
+"""Steps that drive the real GraphQL API over HTTP (channels, purposes, audit)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+from pytest_bdd import given, parsers, then, when
+
+from graph.connection import Graph
+from graph.effects import run_sync
+from seed import catalog
+from tests import api_data
+from tests.conftest import ApiClient
+
+FILE_QUERY = """
+query($t: String!, $n: String!) {
+  creditFile(idType: $t, number: $n, first: 50) {
+    subject { name number }
+    records { totalCount edges { node { catalogCode status holdReasons fields { name value } } } }
+  }
+}"""
+GRANT = """mutation($a: AuthorizationInput!) { grantAuthorization(authorization: $a) {
+  id validTo } }"""
+REVOKE = "mutation($id: String!) { revokeAuthorization(id: $id) { id revokedOn } }"
+LOG = """{ myAccessLog(first: 20) { edges { node { index entry leafHash inclusionProof
+  treeSize rootHash } } } }"""
+
+
+@dataclass
+class ApiScene:
+    """State of an API scenario."""
+
+    api: ApiClient
+    graph: Graph
+    city: api_data.City | None = None
+    body: dict[str, Any] = field(default_factory=dict)
+    authorization_id: str | None = None
+    names: dict[str, Any] = field(default_factory=dict)
+
+    def subject(self, name: str) -> Any:
+        assert self.city is not None
+        return {
+            "王测试": self.city.person,
+            "样本测试科技有限公司": self.city.org,
+            "李对照": self.city.other,
+        }[name]
+
+
+@pytest.fixture
+def api_scene(api: ApiClient, graph: Graph) -> ApiScene:
+    return ApiScene(api, graph)
+
+
+@given("平台中有测试城市的信用档案")
+def given_city(api_scene: ApiScene) -> None:
+    api_scene.city = api_data.build(api_scene.graph, catalog.load())
+
+
+def _query_file(scene: ApiScene, name: str, **kw: Any) -> None:
+    ref = scene.subject(name)
+    scene.body = scene.api.post(
+        FILE_QUERY, variables={"t": ref.id_type, "n": ref.number}, **kw
+    ).json()
+
+
+@when(parsers.parse('社会公众不带令牌查询"{name}"的信用档案'))
+def when_public(api_scene: ApiScene, name: str) -> None:
+    _query_file(api_scene, name)
+
+
+@when(parsers.parse('"{persona}"以"{channel}"渠道、"{purpose}"用途查询"{name}"的信用档案'))
+def when_persona(api_scene: ApiScene, persona: str, channel: str, purpose: str, name: str) -> None:
+    _query_file(api_scene, name, persona=persona, channel=channel, purpose=purpose)
+
+
+@when(
+    parsers.parse('"{persona}"依据该授权以"AUTHORIZED"渠道、"{purpose}"用途查询"{name}"的信用档案')
+)
+def when_authorized(api_scene: ApiScene, persona: str, purpose: str, name: str) -> None:
+    _query_file(
+        api_scene,
+        name,
+        persona=persona,
+        channel="AUTHORIZED",
+        purpose=purpose,
+        authorization=api_scene.authorization_id or "none",
+    )
+
+
+@when(parsers.parse('"{name}"本人以"SELF"渠道查询自己的信用档案'))
+def when_self(api_scene: ApiScene, name: str) -> None:
+    key = f"{api_scene.subject(name).id_type}:{api_scene.subject(name).number}"
+    _query_file(
+        api_scene, name, persona="subject", subject=key, channel="SELF", purpose="SELF_CHECK"
+    )
+
+
+@when(parsers.parse('有人持伪造的令牌查询"{name}"的信用档案'))
+def when_forged(api_scene: ApiScene, name: str) -> None:
+    token = api_scene.api.token("housing-user")
+    head, payload, signature = token.split(".")
+    forged = f"{head}.{payload}.{signature[:-4]}AAAA"
+    _query_file(
+        api_scene, name, token=forged, channel="GOV_SHARING", purpose="ADMINISTRATIVE_LICENSING"
+    )
+
+
+@when(parsers.parse('有人持已过期的令牌查询"{name}"的信用档案'))
+def when_expired(api_scene: ApiScene, name: str) -> None:
+    token = api_scene.api.token("housing-user", ttl_s=-120)
+    _query_file(
+        api_scene, name, token=token, channel="GOV_SHARING", purpose="ADMINISTRATIVE_LICENSING"
+    )
+
+
+def _grant(scene: ApiScene, name: str, grantee: str, purpose: str, codes: str, days: int) -> None:
+    ref = scene.subject(name)
+    start = date.today()
+    scene.body = scene.api.post(
+        GRANT,
+        persona="subject",
+        subject=f"{ref.id_type}:{ref.number}",
+        channel="SELF",
+        purpose="SELF_CHECK",
+        variables={
+            "a": {
+                "grantee": grantee,
+                "scope": codes.split("、"),
+                "purpose": purpose,
+                "validFrom": start.isoformat(),
+                "validTo": (start + timedelta(days=days)).isoformat(),
+                "evidence": "书面授权书（测试）",
+            }
+        },
+    ).json()
+    granted = (scene.body.get("data") or {}).get("grantAuthorization")
+    scene.authorization_id = granted["id"] if granted else None
+
+
+@given(parsers.parse('"{name}"书面授权"{grantee}"以"{purpose}"用途查询"{codes}"，有效期{days:d}天'))
+def given_grant(
+    api_scene: ApiScene, name: str, grantee: str, purpose: str, codes: str, days: int
+) -> None:
+    _grant(api_scene, name, grantee, purpose, codes, days)
+    assert api_scene.authorization_id, api_scene.body
+
+
+@when(parsers.parse('"{name}"书面授权"{grantee}"以"{purpose}"用途查询"{codes}"，有效期{days:d}天'))
+def when_grant(
+    api_scene: ApiScene, name: str, grantee: str, purpose: str, codes: str, days: int
+) -> None:
+    _grant(api_scene, name, grantee, purpose, codes, days)
+
+
+@given(parsers.parse('"{name}"撤回了该授权'))
+def given_revoke(api_scene: ApiScene, name: str) -> None:
+    ref = api_scene.subject(name)
+    body = api_scene.api.post(
+        REVOKE,
+        persona="subject",
+        subject=f"{ref.id_type}:{ref.number}",
+        channel="SELF",
+        purpose="SELF_CHECK",
+        variables={"id": api_scene.authorization_id},
+    ).json()
+    assert body["data"]["revokeAuthorization"]["revokedOn"], body
+
+
+@given(parsers.parse('提供单位"{provider}"授权信用服务机构"{agency}"接收"{codes}"'))
+def given_provider_grant(api_scene: ApiScene, provider: str, agency: str, codes: str) -> None:
+    from graph import authorizations
+
+    today = date.today()
+    api_scene.graph.write(
+        lambda tx: run_sync(
+            tx,
+            authorizations.grant_provider(
+                provider, agency, codes.split("、"), today, today + timedelta(days=180)
+            ),
+        )
+    )
+
+
+def _records(scene: ApiScene) -> list[dict[str, Any]]:
+    data = scene.body.get("data") or {}
+    assert data.get("creditFile"), scene.body
+    return [e["node"] for e in data["creditFile"]["records"]["edges"]]
+
+
+@then(parsers.parse('返回的记录包括"{code}"'))
+def then_includes(api_scene: ApiScene, code: str) -> None:
+    assert code in [r["catalogCode"] for r in _records(api_scene)], api_scene.body
+
+
+@then(parsers.parse('返回的记录不包括"{code}"'))
+def then_excludes(api_scene: ApiScene, code: str) -> None:
+    assert code not in [r["catalogCode"] for r in _records(api_scene)]
+
+
+@then(parsers.parse("返回{count:d}条记录"))
+def then_count(api_scene: ApiScene, count: int) -> None:
+    records = _records(api_scene)
+    assert len(records) == count, [r["catalogCode"] for r in records]
+    assert api_scene.body["data"]["creditFile"]["records"]["totalCount"] == count
+
+
+@then(parsers.parse('返回的主体姓名为"{name}"'))
+def then_name(api_scene: ApiScene, name: str) -> None:
+    assert api_scene.body["data"]["creditFile"]["subject"]["name"] == name
+
+
+@then("返回的证件号码已脱敏")
+def then_number_masked(api_scene: ApiScene) -> None:
+    number = api_scene.body["data"]["creditFile"]["subject"]["number"]
+    assert "*" in number and number[:3].isdigit(), number
+
+
+@then(parsers.parse('返回的字段包括"{name}"'))
+def then_field(api_scene: ApiScene, name: str) -> None:
+    assert name in [f["name"] for r in _records(api_scene) for f in r["fields"]]
+
+
+@then(parsers.parse('返回的字段不包括"{name}"'))
+def then_no_field(api_scene: ApiScene, name: str) -> None:
+    assert name not in [f["name"] for r in _records(api_scene) for f in r["fields"]]
+
+
+@then(parsers.parse('字段"{name}"的值已脱敏'))
+def then_field_masked(api_scene: ApiScene, name: str) -> None:
+    values = [f["value"] for r in _records(api_scene) for f in r["fields"] if f["name"] == name]
+    assert values and all("*" in v for v in values), values
+
+
+@then(parsers.parse('请求被拒绝，错误代码为"{code}"，依据第{article:d}条'))
+def then_refused(api_scene: ApiScene, code: str, article: int) -> None:
+    errors = api_scene.body.get("errors") or []
+    assert errors, api_scene.body
+    ext = errors[0].get("extensions") or {}
+    assert (ext.get("code"), ext.get("article")) == (code, article), errors
+    assert not (api_scene.body.get("data") or {}).get("creditFile")
+
+
+@then(parsers.parse('请求被拒绝，错误代码为"{code}"'))
+def then_refused_code(api_scene: ApiScene, code: str) -> None:
+    errors = api_scene.body.get("errors") or []
+    assert errors and errors[0]["extensions"]["code"] == code, api_scene.body
+
+
+@then(parsers.parse('授权被拒绝，错误代码为"{code}"，依据第{article:d}条'))
+def then_grant_refused(api_scene: ApiScene, code: str, article: int) -> None:
+    errors = api_scene.body.get("errors") or []
+    assert errors, api_scene.body
+    violations = errors[0]["extensions"].get("violations") or []
+    assert any(v["code"] == code and v["article"] == article for v in violations), errors
+
+
+@then(parsers.parse('审计日志的最后一条记下了"{channel}"渠道、"{purpose}"用途和被查询的"{name}"'))
+def then_audited(api_scene: ApiScene, channel: str, purpose: str, name: str) -> None:
+    ref = api_scene.subject(name)
+    rows = api_scene.graph.run(
+        "MATCH (e:AuditEntry) WITH e ORDER BY e.index DESC LIMIT 1 RETURN e.body AS body"
+    )
+    entry = json.loads(rows[0]["body"])
+    assert (entry["channel"], entry["purpose"]) == (channel, purpose), entry
+    assert f"{ref.id_type}:{ref.number}" in entry["subjects"] + entry["requested"], entry
+    assert entry["decisions"], entry
+
+
+@then(parsers.parse('"{name}"在自己的访问记录中看到"{organization}"的这次访问，并能验证其包含证明'))
+def then_access_log(api_scene: ApiScene, name: str, organization: str) -> None:
+    from audit import canonical, merkle
+
+    ref = api_scene.subject(name)
+    body = api_scene.api.post(
+        LOG,
+        persona="subject",
+        subject=f"{ref.id_type}:{ref.number}",
+        channel="SELF",
+        purpose="SELF_CHECK",
+    ).json()
+    nodes = [e["node"] for e in body["data"]["myAccessLog"]["edges"]]
+    mine = [n for n in nodes if n["entry"] and n["entry"]["organization"] == organization]
+    assert mine, nodes
+    node = mine[0]
+    leaf = merkle.leaf_hash(canonical.canonical_bytes(node["entry"]))
+    assert merkle.verify_inclusion(
+        leaf,
+        node["index"],
+        node["treeSize"],
+        [bytes.fromhex(p) for p in node["inclusionProof"]],
+        bytes.fromhex(node["rootHash"]),
+    )
+
+
+@then(parsers.parse('返回的记录带有暂缓认定原因"{reason}"'))
+def then_hold_reason(api_scene: ApiScene, reason: str) -> None:
+    assert any(reason in r["holdReasons"] for r in _records(api_scene))
+
+
+@when(parsers.parse('"{persona}"以"{channel}"渠道、不声明用途查询"{name}"的信用档案'))
+def when_no_purpose(api_scene: ApiScene, persona: str, channel: str, name: str) -> None:
+    _query_file(api_scene, name, persona=persona, channel=channel)
+
+
+@when(parsers.parse('"{name}"本人以"SELF"渠道查询"{other}"的信用档案'))
+def when_self_other(api_scene: ApiScene, name: str, other: str) -> None:
+    ref = api_scene.subject(name)
+    _query_file(
+        api_scene,
+        other,
+        persona="subject",
+        subject=f"{ref.id_type}:{ref.number}",
+        channel="SELF",
+        purpose="SELF_CHECK",
+    )
+
+
+@when("有人改动了审计日志的最后一条")
+def when_tamper(api_scene: ApiScene) -> None:
+    row = api_scene.graph.run(
+        "MATCH (e:AuditEntry) WITH e ORDER BY e.index DESC LIMIT 1 RETURN e.index AS i, e.body AS b"
+    )[0]
+    api_scene.names["tampered"] = (row["i"], row["b"])
+    api_scene.graph.run(
+        "MATCH (e:AuditEntry {index: $i}) SET e.body = replace(e.body, 'GOV_SHARING', 'PUBLIC')",
+        i=row["i"],
+    )
+
+
+@then("审计日志校验失败，并指出被改动的记录")
+def then_verify_fails(api_scene: ApiScene) -> None:
+    import asyncio
+
+    from neo4j import AsyncGraphDatabase
+
+    from audit.checkpoint import load_or_create_key
+    from graph import audit_store
+
+    index, body = api_scene.names["tampered"]
+    driver_sync = api_scene.graph.driver
+
+    async def verify() -> audit_store.VerifyReport:
+        # Same server and credentials as the test graph, on the async driver.
+        address = driver_sync.get_server_info().address
+        auth = api_scene.names.get("auth") or _auth(api_scene)
+        driver = AsyncGraphDatabase.driver(f"bolt://{address[0]}:{address[1]}", auth=auth)
+        try:
+            key = load_or_create_key(api_scene.api.audit_key_path)
+            return await audit_store.verify(driver, api_scene.graph.database, key.public_key())
+        finally:
+            await driver.close()
+
+    try:
+        report = asyncio.run(verify())
+    finally:
+        api_scene.graph.run("MATCH (e:AuditEntry {index: $i}) SET e.body = $b", i=index, b=body)
+    assert not report.ok
+    assert any(f"entry {index} " in p for p in report.problems), report.problems
+
+
+def _auth(scene: ApiScene) -> tuple[str, str]:
+    from core import settings as settings_module
+    from graph import server
+
+    settings = settings_module.load("test")
+    return (settings.local.user, server.password(settings.local))
