@@ -154,6 +154,16 @@ def check_item(item: CatalogItem) -> list[Violation]:
         )
     for spec in item.fields:
         problems.extend(_check_field_spec(where, spec))
+    if item.family == "MARKET" and (item.public or item.shared):
+        problems.append(
+            Violation(
+                "MARKET_INFO_DISCLOSURE",
+                f"{where}: market credit information is disclosed by the subject itself or by "
+                "agreement, so a market item can be neither public nor shared",
+                22,
+                field="shared",
+            )
+        )
     restricted = [f.name for f in item.fields if f.category in PERSON_AND_AUTHORIZED_ONLY]
     if restricted and (item.public or item.shared):
         problems.append(

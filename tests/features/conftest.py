@@ -328,6 +328,20 @@ def given_tax_item_shared(scene: Scene, code: str) -> None:
     scene.catalog_text = item
 
 
+@given(parsers.parse('目录新增市场信用信息目录项"{code}"，设为政务共享'))
+def given_market_item_shared(scene: Scene, code: str) -> None:
+    item = _local_item(code, None)
+    item.update(
+        family="MARKET",
+        kind="OTHER",
+        provider_sectors=[],
+        provider_kinds=["CREDIT_SERVICE"],
+        public=False,
+        shared=True,
+    )
+    scene.catalog_text = item
+
+
 @when("加载该版本目录")
 def when_load_catalog(scene: Scene) -> None:
     scene.counts_before = _counts(scene.graph)
