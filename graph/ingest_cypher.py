@@ -58,7 +58,7 @@ CREATE_ROLES = {
     role: f"""
 UNWIND $rows AS row
 MATCH (h:Subject {{key: row.holderKey}})
-MATCH (o:Organization {{key: row.organizationKey}})
+MATCH (o:Subject {{key: row.organizationKey}}) WHERE o:Organization
 CREATE (h)-[r:{role}]->(o)
 SET r = row.props
 """

@@ -20,8 +20,8 @@ from rules.listing import check_listing
 
 _ROLE_HELD = """
 UNWIND $rows AS row
-MATCH (p:Person {key: row.personKey})-[r]->(o:Organization {key: row.organizationKey})
-WHERE type(r) = row.role AND r.from <= row.conductOn AND (r.to IS NULL OR r.to >= row.conductOn)
+MATCH (p:Subject {key: row.personKey})-[r]->(o:Subject {key: row.organizationKey})
+WHERE p:Person AND o:Organization AND type(r) = row.role AND r.from <= row.conductOn AND (r.to IS NULL OR r.to >= row.conductOn)
 RETURN DISTINCT row.i AS i
 """
 
@@ -36,7 +36,7 @@ ON CREATE SET b += row.basis, b.status = 'EFFECTIVE'
 MERGE (l)-[:RESTS_ON]->(b)
 WITH l, row
 UNWIND row.responsible AS resp
-MATCH (p:Person {key: resp.personKey})
+MATCH (p:Subject {key: resp.personKey}) WHERE p:Person
 MERGE (f:Responsibility {key: row.id + '|' + resp.personKey + '|' + resp.role})
 ON CREATE SET f.role = resp.role, f.finding = row.props.reasons
 MERGE (f)-[:IN_LISTING]->(l)
