@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SIZE ?= default
 
-.PHONY: install up down test lint spec bench-ingest
+.PHONY: install up down test lint spec bench-ingest bench-read
 
 install: $(VENV)/.installed
 
@@ -36,3 +36,6 @@ spec: install
 
 bench-ingest: install
 	$(BIN)/python -m bench.ingest
+
+bench-read: install
+	$(BIN)/python -m bench.read

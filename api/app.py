@@ -281,8 +281,11 @@ async def _checkpoints(services: Services, every_s: float = 60.0) -> None:
             log.exception("audit checkpoint failed; will retry")
 
 
-def create_app(settings: Settings | None = None) -> Starlette:
-    """The application. Services are created at startup (lifespan)."""
+def create_app(
+    settings: Settings | None = None, view_class: type[CreditGraphQL] | None = None
+) -> Starlette:
+    """The application. Services are created at startup (lifespan). ``view_class`` lets
+    the read benchmark measure the same endpoint without policy and audit."""
     settings = settings or settings_module.load()
     services_ref: dict[str, Services] = {}
 
@@ -299,7 +302,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     async def healthz(_: Request) -> Response:
         return JSONResponse({"status": "ok", "mode": settings.api.mode})
 
-    view = CreditGraphQL(build_schema(settings), services_ref, settings)
+    view = (view_class or CreditGraphQL)(build_schema(settings), services_ref, settings)
     return Starlette(
         routes=[Route("/healthz", healthz), Route("/graphql", GraphQLGuard(view))],
         lifespan=lifespan,

@@ -1,0 +1,175 @@
+"""Subject-profile reads over HTTP under concurrency, with policy and audit on and off.
+
+    python -m bench.read [--concurrency 16] [--seconds 10] [--rounds 2]
+
+Starts two API processes on the "bench" Neo4j instance (loading the small city if it is
+empty): one as in production (decisions, masks, audit entry before each response), one
+with the same schema, resolvers and Cypher but no policy and no audit. Rounds alternate
+between them; the report gives throughput, p50 and p99 for each, the p50 overhead
+(target ≤ 10 %), and Neo4j queries and transactions per request (target: one read per
+root field, plus the audit append).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import random
+import statistics
+import subprocess
+import sys
+import time
+from typing import Any
+
+import httpx
+from rich.console import Console
+from rich.table import Table
+
+from api.identity import TokenService, load_or_create_key
+from api.personas import PERSONAS
+from core import settings as settings_module
+from graph import migrate
+from graph.connection import connect
+from seed.load import load_city, load_reference
+
+console = Console()
+QUERY = """query($t: String!, $n: String!) { creditFile(idType: $t, number: $n, first: 20) {
+  subject { name number type kind }
+  records { totalCount edges { node { id kind status catalogCode occurredAt
+            fields { name value } basis { type number } } } }
+  listings { id ground } marks { listingId role } } }"""
+SUBJECTS = """
+MATCH (s:Subject)-[:HAS_RECORD]->(r:Record {kind: 'DISHONEST'})
+RETURN DISTINCT s.idType AS t, s.number AS n ORDER BY n LIMIT 500
+"""
+
+
+async def _load(
+    url: str,
+    headers: dict[str, str],
+    subjects: list[dict[str, str]],
+    concurrency: int,
+    seconds: float,
+) -> tuple[list[float], int]:
+    latencies: list[float] = []
+    errors = 0
+    stop = time.perf_counter() + seconds
+    rng = random.Random(7)
+    async with httpx.AsyncClient(timeout=30, limits=httpx.Limits(max_connections=concurrency)) as c:
+
+        async def worker() -> None:
+            nonlocal errors
+            while time.perf_counter() < stop:
+                s = rng.choice(subjects)
+                start = time.perf_counter()
+                r = await c.post(url, headers=headers, json={"query": QUERY, "variables": s})
+                latencies.append(time.perf_counter() - start)
+                if r.status_code != 200 or "errors" in r.json():
+                    errors += 1
+
+        await asyncio.gather(*(worker() for _ in range(concurrency)))
+    return latencies, errors
+
+
+def _wait(url: str) -> None:
+    for _ in range(200):
+        try:
+            if httpx.get(url + "/healthz").status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.1)
+    raise SystemExit(f"the API at {url} did not start")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--concurrency", type=int, default=16)
+    parser.add_argument("--seconds", type=float, default=10)
+    parser.add_argument("--rounds", type=int, default=2)
+    args = parser.parse_args()
+    settings = settings_module.load("bench")
+    graph = connect(settings, start_local=True)
+    migrate.apply(graph)
+    load_reference(graph)
+    subjects = [{"t": r["t"], "n": r["n"]} for r in graph.run(SUBJECTS)]
+    if not subjects:
+        load_city(graph, 1000)
+        subjects = [{"t": r["t"], "n": r["n"]} for r in graph.run(SUBJECTS)]
+    graph.close()
+    persona = PERSONAS["housing-user"]
+    tokens = TokenService(
+        load_or_create_key(settings.api.signing_key), settings.api.issuer, settings.api.audience
+    )
+    token = tokens.issue(
+        "bench-housing",
+        persona.role,
+        organization=persona.organization,
+        sector=persona.sector,
+        purposes=persona.purposes,
+        ttl_s=7200,
+    )
+    headers = {
+        "authorization": f"Bearer {token}",
+        "credit-channel": "GOV_SHARING",
+        "credit-purpose": "ADMINISTRATIVE_LICENSING",
+    }
+    ports = {"protected": 8701, "unprotected": 8702}
+    procs = {
+        mode: subprocess.Popen(
+            [sys.executable, "-m", "bench.read_server", "--port", str(port), "--mode", mode]
+        )
+        for mode, port in ports.items()
+    }
+    results: dict[str, dict[str, Any]] = {m: {"lat": [], "n": 0, "s": 0.0, "err": 0} for m in ports}
+    try:
+        for port in ports.values():
+            _wait(f"http://127.0.0.1:{port}")
+        for round_no in range(args.rounds):
+            order = list(ports) if round_no % 2 == 0 else list(reversed(ports))
+            for mode in order:
+                url = f"http://127.0.0.1:{ports[mode]}/graphql"
+                asyncio.run(_load(url, headers, subjects, args.concurrency, 1.0))  # warm-up
+                lat, err = asyncio.run(
+                    _load(url, headers, subjects, args.concurrency, args.seconds)
+                )
+                results[mode]["lat"] += lat
+                results[mode]["s"] += args.seconds
+                results[mode]["err"] += err
+                console.print(
+                    f"round {round_no + 1} {mode:11s} {len(lat) / args.seconds:7.1f} "
+                    f"req/s p50 {statistics.median(lat) * 1000:6.1f} ms"
+                )
+        counts = httpx.get(f"http://127.0.0.1:{ports['protected']}/bench-stats").json()
+        open_counts = httpx.get(f"http://127.0.0.1:{ports['unprotected']}/bench-stats").json()
+    finally:
+        for proc in procs.values():
+            proc.terminate()
+            proc.wait(timeout=10)
+
+    table = Table(
+        title=f"creditFile over HTTP, concurrency {args.concurrency}, {len(subjects)} subjects"
+    )
+    for col in ("mode", "req/s", "p50 ms", "p99 ms", "errors", "queries/req", "tx/req"):
+        table.add_column(col, justify="right")
+    p50 = {}
+    for mode, r in results.items():
+        lat = sorted(r["lat"])
+        p50[mode] = statistics.median(lat)
+        c = counts if mode == "protected" else open_counts
+        table.add_row(
+            mode,
+            f"{len(lat) / r['s']:.1f}",
+            f"{p50[mode] * 1000:.1f}",
+            f"{lat[int(len(lat) * 0.99) - 1] * 1000:.1f}",
+            str(r["err"]),
+            f"{c['queries'] / max(c['requests'], 1):.2f}",
+            f"{c['transactions'] / max(c['requests'], 1):.2f}",
+        )
+    console.print(table)
+    overhead = p50["protected"] / p50["unprotected"] - 1
+    console.print(f"policy + audit overhead at p50: {overhead * 100:+.1f} % (target ≤ 10 %)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,106 @@
+"""The API as the read benchmark runs it: protected (policy and audit, as in production)
+or unprotected (same schema, resolvers and Cypher; no decisions, no audit entry), with a
+count of Neo4j queries and transactions per request.
+
+    python -m bench.read_server --port 8701 --mode protected|unprotected
+"""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+import uvicorn
+from neo4j._async.work.session import AsyncSession
+from neo4j._async.work.transaction import AsyncTransactionBase
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from api.access import RECORD_KINDS, VISIBLE_STATUSES, CompiledAccess
+from api.app import CreditGraphQL, create_app
+from api.context import RequestContext
+from core import settings as settings_module
+from graph.access_scope import AccessScope
+
+COUNTS = {"queries": 0, "transactions": 0, "requests": 0}
+
+_run = AsyncTransactionBase.run
+_read = AsyncSession.execute_read
+_write = AsyncSession.execute_write
+
+
+async def _counted_run(self: Any, *args: Any, **kwargs: Any) -> Any:
+    COUNTS["queries"] += 1
+    return await _run(self, *args, **kwargs)
+
+
+async def _counted_read(self: Any, *args: Any, **kwargs: Any) -> Any:
+    COUNTS["transactions"] += 1
+    return await _read(self, *args, **kwargs)
+
+
+async def _counted_write(self: Any, *args: Any, **kwargs: Any) -> Any:
+    COUNTS["transactions"] += 1
+    return await _write(self, *args, **kwargs)
+
+
+AsyncTransactionBase.run = _counted_run  # type: ignore[method-assign]
+AsyncSession.execute_read = _counted_read  # type: ignore[method-assign]
+AsyncSession.execute_write = _counted_write  # type: ignore[method-assign]
+
+
+class OpenContext(RequestContext):
+    """A context that sees everything: no decisions, no masks."""
+
+    async def access(self) -> CompiledAccess:
+        scope = AccessScope(
+            channel="SELF",
+            today=date.today(),
+            kinds=RECORD_KINDS,
+            market=True,
+            statuses=VISIBLE_STATUSES["SELF"],
+            listings=True,
+        )
+        return CompiledAccess(scope)
+
+
+class ProtectedView(CreditGraphQL):
+    async def execute_operation(self, request: Request, **kwargs: Any) -> Any:  # type: ignore[override]
+        COUNTS["requests"] += 1
+        return await super().execute_operation(request=request, **kwargs)
+
+
+class UnprotectedView(ProtectedView):
+    async def get_context(self, request: Request, response: Any) -> RequestContext:  # type: ignore[override]
+        ctx = await super().get_context(request, response)
+        return OpenContext(ctx.services, ctx.actor, ctx.declaration)
+
+    async def _audit(self, ctx: RequestContext, result: Any) -> Any:
+        return result
+
+
+async def stats(_: Request) -> Response:
+    return JSONResponse(COUNTS)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--mode", choices=("protected", "unprotected"), required=True)
+    parser.add_argument("--instance", default="bench")
+    args = parser.parse_args()
+    settings = settings_module.load(args.instance)
+    settings = replace(
+        settings, api=replace(settings.api, mode="production", rate_burst=10**9, rate_per_s=1e9)
+    )
+    view = ProtectedView if args.mode == "protected" else UnprotectedView
+    app = create_app(settings, view_class=view)
+    app.router.routes.append(Route("/bench-stats", stats))
+    uvicorn.run(app, host="127.0.0.1", port=args.port, log_level="warning")
+
+
+if __name__ == "__main__":
+    main()
