@@ -48,6 +48,7 @@ from core.errors import CreditError
 from core.settings import Settings
 from graph import audit_store, server
 from graph.access_scope import Mask
+from graph.audit_writer import AuditWriter
 
 log = logging.getLogger("credit.api")
 JSON_TYPES = ("application/json", "application/graphql-response+json")
@@ -154,7 +155,7 @@ class CreditGraphQL(GraphQL[RequestContext, None]):
         )
         entry = ctx.audit_entry(outcome, errors)
         try:
-            await audit_store.append_entry(ctx.services.driver, ctx.services.database, entry)
+            await ctx.services.audit.append(entry)
         except Exception:
             log.exception("audit entry could not be written: nothing is returned")
             failed = _error_result(
@@ -266,6 +267,7 @@ async def create_services(settings: Settings) -> Services:
         tokens,
         load_audit_key(api.audit_key),
         RateLimiter(api.rate_per_s, api.rate_burst),
+        AuditWriter(driver, database),
     )
 
 
@@ -297,6 +299,7 @@ def create_app(
             yield
         finally:
             task.cancel()
+            await services.audit.close()
             await services.driver.close()
 
     async def healthz(_: Request) -> Response:

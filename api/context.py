@@ -26,6 +26,7 @@ from api.policy import AccessDenied, Decision, PolicyEngine
 from core.errors import CreditError
 from core.settings import Settings
 from graph import authorizations
+from graph.audit_writer import AuditWriter
 from graph.effects import Work, run_async
 
 T = TypeVar("T")
@@ -45,6 +46,7 @@ class Services:
     tokens: TokenService
     audit_key: Ed25519PrivateKey
     limiter: RateLimiter
+    audit: AuditWriter
 
     async def read(self, work: Work[T]) -> T:
         """Run graph work in a read transaction."""

@@ -21,7 +21,8 @@ from rules.listing import check_listing
 _ROLE_HELD = """
 UNWIND $rows AS row
 MATCH (p:Subject {key: row.personKey})-[r]->(o:Subject {key: row.organizationKey})
-WHERE p:Person AND o:Organization AND type(r) = row.role AND r.from <= row.conductOn AND (r.to IS NULL OR r.to >= row.conductOn)
+WHERE p:Person AND o:Organization AND type(r) = row.role
+  AND r.from <= row.conductOn AND (r.to IS NULL OR r.to >= row.conductOn)
 RETURN DISTINCT row.i AS i
 """
 

@@ -362,3 +362,22 @@ def test_entries_filter_by_actor_subject_and_time_newest_first(
     assert audit_graph.run(
         "MATCH (e:AuditEntry {index: 9}) RETURN COUNT { (e)-[:CONCERNS]->() } AS n"
     ) == [{"n": 0}]
+
+
+def test_group_commit_keeps_order_gaps_and_proofs(
+    audit_graph: Graph, test_settings: Settings, key: Ed25519PrivateKey
+) -> None:
+    from graph.audit_writer import AuditWriter
+
+    async def work(driver: AsyncDriver, db: str) -> None:
+        writer = AuditWriter(driver, db, max_batch=8)
+        results = await asyncio.gather(*(writer.append(entry(i)) for i in range(40)))
+        await writer.close()
+        assert sorted(r.index for r in results) == list(range(40))
+        report = await audit_store.verify(driver, db, key.public_key())
+        assert report.ok, report.problems
+        for r in results[:5]:
+            proof, size, root = await audit_store.inclusion(driver, db, r.index)
+            assert merkle.verify_inclusion(r.leaf_hash, r.index, size, proof, root)
+
+    run(test_settings, work)

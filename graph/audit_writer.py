@@ -1,0 +1,67 @@
+"""Group commit for the audit log: concurrent requests share one append transaction.
+
+Each request still waits until its own entry is committed before its response leaves
+(audit before disclosure); what it no longer waits for is every other request's
+separate lock, write and commit. One writer task per process is the sequencer's
+client; across processes the log head's lock keeps appends serial.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import Mapping
+from typing import Any
+
+from neo4j import AsyncDriver
+
+from graph import audit_store
+
+
+class AuditWriter:
+    """Appends entries in batches of up to ``max_batch`` per transaction."""
+
+    def __init__(self, driver: AsyncDriver, database: str, max_batch: int = 128) -> None:
+        self.driver = driver
+        self.database = database
+        self.max_batch = max_batch
+        self._queue: asyncio.Queue[tuple[Mapping[str, Any], asyncio.Future[Any]]] | None = None
+        self._task: asyncio.Task[None] | None = None
+
+    async def append(self, entry: Mapping[str, Any]) -> audit_store.AppendResult:
+        """Append one entry; returns once it is committed (raises if it could not be)."""
+        if self._task is None or self._task.done():
+            self._queue = asyncio.Queue()
+            self._task = asyncio.create_task(self._run())
+        assert self._queue is not None
+        future: asyncio.Future[audit_store.AppendResult] = (
+            asyncio.get_running_loop().create_future()
+        )
+        await self._queue.put((entry, future))
+        return await future
+
+    async def _run(self) -> None:
+        assert self._queue is not None
+        queue = self._queue
+        while True:
+            batch = [await queue.get()]
+            while len(batch) < self.max_batch and not queue.empty():
+                batch.append(queue.get_nowait())
+            entries = [entry for entry, _ in batch]
+            try:
+                async with self.driver.session(database=self.database) as session:
+                    results = await session.execute_write(audit_store.append_many, entries)
+            except Exception as exc:  # every waiter learns its entry was not written
+                for _, future in batch:
+                    if not future.done():
+                        future.set_exception(exc)
+                continue
+            for (_, future), result in zip(batch, results, strict=True):
+                if not future.done():
+                    future.set_result(result)
+
+    async def close(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
