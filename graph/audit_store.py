@@ -436,6 +436,11 @@ async def _leaves(driver: AsyncDriver, database: str, size: int | None) -> tuple
     return head_size, [bytes.fromhex(h) for h in row["hashes"]]
 
 
+async def leaf_hashes(driver: AsyncDriver, database: str) -> tuple[int, list[bytes]]:
+    """The current tree size and every leaf hash, in order (for many proofs at once)."""
+    return await _leaves(driver, database, None)
+
+
 async def inclusion(
     driver: AsyncDriver, database: str, index: int, size: int | None = None
 ) -> tuple[list[bytes], int, bytes]:
