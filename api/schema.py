@@ -8,7 +8,7 @@ audit entry is written by ``api.app`` before the response leaves.
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 from typing import Annotated, Any, cast
 
 import strawberry
@@ -349,8 +349,15 @@ class Query:
         for moment in (since, until):
             if moment is not None and moment.tzinfo is None:
                 raise BadArgument("since and until need a time zone, e.g. 2026-01-01T00:00:00Z")
-        return await _log_page(ctx, subject_key=subject_key, actor=actor, first=first,
-                               after=after, since=since, until=until)  # fmt: skip
+        return await _log_page(
+            ctx,
+            subject_key=subject_key,
+            actor=actor,
+            first=first,
+            after=after,
+            since=since,
+            until=until,
+        )
 
 
 async def _log_page(
@@ -430,6 +437,34 @@ class Mutation:
                 )
                 for v in report.violations
             ],
+        )
+
+    @strawberry.mutation(
+        description="As a provider, authorize a credit service agency to receive my items "
+        "(Art. 53)."
+    )
+    async def grant_provider_authorization(
+        self,
+        info: Ctx,
+        agency: Annotated[str, strawberry.argument(description="Agency organization id.")],
+        scope: Annotated[list[str], strawberry.argument(description="Catalog item codes.")],
+        valid_from: Annotated[date, strawberry.argument(description="First day.")],
+        valid_to: Annotated[date, strawberry.argument(description="Last day (≤ 1 year).")],
+    ) -> t.ProviderAuthorization:
+        ctx = info.context
+        ctx.operations.append("grantProviderAuthorization")
+        ctx.require("op:grantProviderAuthorization", "SUBMIT")
+        provider = ctx.actor.organization or ""
+        g = await ctx.services.write(
+            lambda: authorizations.grant_provider(provider, agency, scope, valid_from, valid_to)
+        )
+        return t.ProviderAuthorization(
+            id=g["id"],
+            provider=g["provider"],
+            agency=g["agency"],
+            scope=list(g["scope"]),
+            valid_from=t._d(g["validFrom"]),
+            valid_to=t._d(g["validTo"]),
         )
 
     @strawberry.mutation(description="Record my written consent to a provider (Art. 20).")

@@ -65,6 +65,17 @@ class BasisDocument:
     status: str | None = strawberry.field(description="EFFECTIVE, REVOKED, CHANGED or VOID.")
 
 
+@strawberry.type(description="One state of a record: who changed it, when, why (Art. 39-40).")
+class RecordChange:
+    seq: int = strawberry.field(description="Order of the change (0 = creation).")
+    at: date | None = strawberry.field(description="When it took effect.")
+    by: str = strawberry.field(description="Who made it (provider or authority).")
+    action: str = strawberry.field(description="CREATED, CORRECTED, REPAIRED, REVOKED, ...")
+    status: str = strawberry.field(description="The record's status after the change.")
+    reason: str | None = strawberry.field(description="Why.")
+    document: str | None = strawberry.field(description="The document it rests on.")
+
+
 @strawberry.type(description="A credit record in a subject's file (Art. 9-12).")
 class CreditRecord:
     id: str = strawberry.field(description="Stable record id.")
@@ -86,6 +97,9 @@ class CreditRecord:
         description="Fields the purpose needs; others are withheld (Art. 4)."
     )
     basis: BasisDocument | None = strawberry.field(description="Basis document, if any.")
+    history: list[RecordChange] = strawberry.field(
+        description="Change history with reasons (SELF and BY_AUTHORITY only, Art. 40)."
+    )
 
     @classmethod
     def of(cls, row: dict[str, Any]) -> CreditRecord:
@@ -120,6 +134,18 @@ class CreditRecord:
             )
             if basis
             else None,
+            history=[
+                RecordChange(
+                    seq=h["seq"],
+                    at=_d(h["at"]),
+                    by=h["by"],
+                    action=h["action"],
+                    status=h["status"],
+                    reason=h.get("reason"),
+                    document=h.get("document"),
+                )
+                for h in sorted(row.get("history") or [], key=lambda h: h["seq"])
+            ],
         )
 
 
@@ -339,6 +365,16 @@ class Authorization:
             valid_to=_d(a["validTo"]),
             revoked_on=_d(a.get("revokedOn")),
         )
+
+
+@strawberry.type(description="A provider's authorization of a credit service agency (Art. 53).")
+class ProviderAuthorization:
+    id: str = strawberry.field(description="Authorization id.")
+    provider: str = strawberry.field(description="The authorizing provider.")
+    agency: str = strawberry.field(description="The credit service agency.")
+    scope: list[str] = strawberry.field(description="Catalog items covered.")
+    valid_from: date | None = strawberry.field(description="First day.")
+    valid_to: date | None = strawberry.field(description="Last day.")
 
 
 @strawberry.type(description="An entry of the access log, with its Merkle inclusion proof.")

@@ -93,6 +93,9 @@ class AccessScope:
             "idHead": self.id_mask.head,
             "idTail": self.id_mask.tail,
             "stars": "*" * 32,
+            # Art. 40: the subject sees the source and reason of every change; so does
+            # the authority that verifies objections and repairs.
+            "history": self.channel in ("SELF", "BY_AUTHORITY"),
         }
 
     def record_filter(self) -> str:

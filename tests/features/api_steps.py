@@ -11,7 +11,6 @@ import pytest
 from pytest_bdd import given, parsers, then, when
 
 from graph.connection import Graph
-from graph.effects import run_sync
 from seed import catalog
 from tests import api_data
 from tests.conftest import ApiClient
@@ -20,7 +19,8 @@ FILE_QUERY = """
 query($t: String!, $n: String!) {
   creditFile(idType: $t, number: $n, first: 50) {
     subject { name number }
-    records { totalCount edges { node { catalogCode status holdReasons fields { name value } } } }
+    records { totalCount edges { node { catalogCode status holdReasons fields { name value }
+              history { action by reason } } } }
   }
 }"""
 GRANT = """mutation($a: AuthorizationInput!) { grantAuthorization(authorization: $a) {
@@ -170,19 +170,27 @@ def given_revoke(api_scene: ApiScene, name: str) -> None:
     assert body["data"]["revokeAuthorization"]["revokedOn"], body
 
 
+PROVIDER_GRANT = """mutation($a: String!, $s: [String!]!, $f: Date!, $t: Date!) {
+  grantProviderAuthorization(agency: $a, scope: $s, validFrom: $f, validTo: $t) { id } }"""
+
+
 @given(parsers.parse('提供单位"{provider}"授权信用服务机构"{agency}"接收"{codes}"'))
 def given_provider_grant(api_scene: ApiScene, provider: str, agency: str, codes: str) -> None:
-    from graph import authorizations
-
+    persona = {"P-MARKET": "market-provider", "P-TAX": "tax-provider"}[provider]
     today = date.today()
-    api_scene.graph.write(
-        lambda tx: run_sync(
-            tx,
-            authorizations.grant_provider(
-                provider, agency, codes.split("、"), today, today + timedelta(days=180)
-            ),
-        )
-    )
+    body = api_scene.api.post(
+        PROVIDER_GRANT,
+        persona=persona,
+        channel="SUBMIT",
+        purpose="DATA_SUBMISSION",
+        variables={
+            "a": agency,
+            "s": codes.split("、"),
+            "f": today.isoformat(),
+            "t": (today + timedelta(days=180)).isoformat(),
+        },
+    ).json()
+    assert body["data"]["grantProviderAuthorization"]["id"], body
 
 
 def _records(scene: ApiScene) -> list[dict[str, Any]]:
@@ -368,3 +376,16 @@ def _auth(scene: ApiScene) -> tuple[str, str]:
 
     settings = settings_module.load("test")
     return (settings.local.user, server.password(settings.local))
+
+
+@then("每条返回的记录都带有变动记录，写明来源和理由")
+def then_history(api_scene: ApiScene) -> None:
+    records = _records(api_scene)
+    assert records and all(
+        r["history"] and r["history"][0]["by"] and r["history"][0]["reason"] for r in records
+    ), records
+
+
+@then("返回的记录不带变动记录")
+def then_no_history(api_scene: ApiScene) -> None:
+    assert all(r["history"] == [] for r in _records(api_scene))
