@@ -152,16 +152,12 @@ def _record_row(
             "legalBasis": b.legal_basis,
         }
         props["basisKey"] = basis["key"]
-    reason = (
-        "held for review: " + ", ".join(check.hold_reasons) if check.hold_reasons else "submitted"
-    )
     return {
         "subjectKey": props["subjectKey"],
         "catalogKey": item.key,
         "provider": batch.provider_id,
         "props": props,
         "basis": basis,
-        "reason": reason,
     }
 
 

@@ -48,10 +48,6 @@ MATCH (p:Provider {id: row.provider})
 CREATE (r:Record)
 SET r = row.props
 CREATE (s)-[:HAS_RECORD]->(r), (r)-[:UNDER]->(c), (r)-[:PROVIDED_BY]->(p)
-// History is never overwritten (Art. 39, 40): every state is a change with who, when, why.
-CREATE (r)-[:HAS_CHANGE]->(:RecordChange {seq: 0, at: row.props.recordedAt, by: row.provider,
-        action: 'CREATED', status: row.props.status, reason: row.reason,
-        document: row.basis.number})
 WITH r, row WHERE row.basis IS NOT NULL
 MERGE (b:BasisDocument {key: row.basis.key})
 ON CREATE SET b += row.basis, b.status = 'EFFECTIVE'

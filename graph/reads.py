@@ -40,6 +40,16 @@ _FIELD_VALUE = (
     "ELSE toString(r[k]) END"
 )
 
+# The creation is the first state of every record (Art. 39: history is never overwritten):
+# it is derived from the record itself, so the ingest writes no extra node for it; later
+# changes (correction, repair, revocation) are (:RecordChange) nodes.
+CREATION = """[{seq: 0, at: r.recordedAt, by: r.provider, action: 'CREATED',
+  status: CASE WHEN size(r.holdReasons) > 0 THEN 'PENDING_REVIEW' ELSE 'ACTIVE' END,
+  reason: CASE WHEN size(r.holdReasons) > 0
+          THEN 'held for review: ' + reduce(s = '', x IN r.holdReasons | s + x + ' ')
+          ELSE 'submitted by the provider' END,
+  document: head([(r)-[:RESTS_ON]->(b:BasisDocument) | b.number])}]"""
+
 RECORD_PROJECTION = f"""{{
   id: r.id, family: r.family, kind: r.kind, status: r.status,
   occurredAt: r.occurredAt, recordedAt: r.recordedAt, publicUntil: r.publicUntil,
@@ -50,7 +60,7 @@ RECORD_PROJECTION = f"""{{
            | {{name: k, value: {_FIELD_VALUE}}}],
   basis: head([(r)-[:RESTS_ON]->(b:BasisDocument) | b {{.type, .number, .issuer, .issuedOn,
          .status}}]),
-  history: CASE WHEN $history THEN [(r)-[:HAS_CHANGE]->(h:RecordChange)
+  history: CASE WHEN $history THEN {CREATION} + [(r)-[:HAS_CHANGE]->(h:RecordChange)
            | h {{.seq, .at, .by, .action, .status, .reason, .document}}] ELSE [] END
 }}"""
 
