@@ -39,7 +39,13 @@ from strawberry.types import ExecutionResult
 from api.access import ID_MASK, NAME_MASK, BadDeclaration, Declaration, ScopeCompiler
 from api.context import RequestContext, Services, fields_by_category
 from api.hardening import RateLimiter, cost_rule
-from api.identity import PUBLIC_ACTOR, AuthenticationError, TokenService, load_or_create_key
+from api.identity import (
+    PUBLIC_ACTOR,
+    AuthenticationError,
+    TokenService,
+    load_or_create_key,
+    read_revoked,
+)
 from api.policy import PolicyEngine
 from api.schema import Mutation, Query
 from audit.checkpoint import load_or_create_key as load_audit_key
@@ -257,7 +263,12 @@ async def create_services(settings: Settings) -> Services:
         _mask(api.name_mask, NAME_MASK),
         _mask(api.id_mask, ID_MASK),
     )
-    tokens = TokenService(load_or_create_key(api.signing_key), api.issuer, api.audience)
+    tokens = TokenService(
+        load_or_create_key(api.signing_key),
+        api.issuer,
+        api.audience,
+        read_revoked(api.revoked_tokens),
+    )
     return Services(
         settings,
         driver,

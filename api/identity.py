@@ -81,6 +81,14 @@ def load_or_create_key(path: Path) -> Ed25519PrivateKey:
     return key
 
 
+def read_revoked(path: Path) -> set[str]:
+    """Token ids (``jti``) revoked before they expire, one per line (# comments allowed)."""
+    if not path.exists():
+        return set()
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return {line.split("#")[0].strip() for line in lines if line.split("#")[0].strip()}
+
+
 @dataclass
 class TokenService:
     """Issues and verifies access tokens with one Ed25519 key."""

@@ -63,6 +63,7 @@ class ApiSettings:
     audience: str = "credit-api"
     signing_key: Path = PROJECT_ROOT / ".runtime" / "keys" / "jwt-ed25519.pem"
     audit_key: Path = PROJECT_ROOT / ".runtime" / "keys" / "audit-ed25519.pem"
+    revoked_tokens: Path = PROJECT_ROOT / ".runtime" / "keys" / "revoked-jti.txt"
     max_depth: int = 10
     max_aliases: int = 15
     max_tokens: int = 2000
@@ -139,6 +140,7 @@ def load(instance: str | None = None) -> Settings:
         audience=_env("CREDIT_JWT_AUDIENCE", "credit-api"),
         signing_key=Path(_env("CREDIT_JWT_KEY_FILE", str(keys / "jwt-ed25519.pem"))),
         audit_key=Path(_env("CREDIT_AUDIT_KEY_FILE", str(keys / "audit-ed25519.pem"))),
+        revoked_tokens=Path(_env("CREDIT_REVOKED_TOKENS_FILE", str(keys / "revoked-jti.txt"))),
         max_depth=int(_env("CREDIT_MAX_DEPTH", "10")),
         max_aliases=int(_env("CREDIT_MAX_ALIASES", "15")),
         max_tokens=int(_env("CREDIT_MAX_TOKENS", "2000")),
