@@ -163,7 +163,7 @@ class RequestContext:
             "subjects": sorted(self.subjects),
             "requested": sorted(self.requested - self.subjects),
             "fields": sorted(self.fields),
-            "decisions": [d.rule for d in self.decisions if d.rule],
+            "decisions": sorted({d.rule for d in self.decisions if d.rule}),
             "outcome": outcome,
             "errors": errors,
         }
