@@ -71,13 +71,18 @@ def _mask(spec: str, default: Mask) -> Mask:
 def build_schema(settings: Settings) -> Schema:
     """The schema with its protective extensions; introspection off in production."""
     api = settings.api
+    # Validation rules are built once: the validation cache is keyed by the rule classes,
+    # and limiters made per request would define new classes and never hit it.
+    rules = [
+        *QueryDepthLimiter(max_depth=api.max_depth).validation_rules,
+        *MaxAliasesLimiter(max_alias_count=api.max_aliases).validation_rules,
+        cost_rule(api.max_cost),
+    ]
     extensions: list[Any] = [
+        lambda: AddValidationRules(rules),
         lambda: ParserCache(maxsize=1024),
         lambda: ValidationCache(maxsize=1024),
-        lambda: QueryDepthLimiter(max_depth=api.max_depth),
-        lambda: MaxAliasesLimiter(max_alias_count=api.max_aliases),
         lambda: MaxTokensLimiter(max_token_count=api.max_tokens),
-        lambda: AddValidationRules([cost_rule(api.max_cost)]),
         lambda: MaskErrors(should_mask_error=_should_mask, error_message="Unexpected error."),
     ]
     if api.production:
