@@ -48,11 +48,12 @@ class Services:
     limiter: RateLimiter
     audit: AuditWriter
 
-    async def read(self, work: Work[T]) -> T:
-        """Run graph work in a read transaction."""
+    async def read(self, make_work: Callable[[], Work[T]]) -> T:
+        """Run graph work in a read transaction (``make_work`` again on retry: a generator
+        cannot be replayed)."""
 
         async def tx_work(tx: AsyncManagedTransaction) -> T:
-            return await run_async(tx, work)
+            return await run_async(tx, make_work())
 
         async with self.driver.session(database=self.database) as session:
             return await session.execute_read(tx_work)
@@ -128,10 +129,12 @@ class RequestContext:
         decl = self.decl
         auth = grants = None
         if decl.channel == "AUTHORIZED" and decl.authorization_id:
-            auth = await self.services.read(authorizations.get(decl.authorization_id))
+            auth_id = decl.authorization_id
+            auth = await self.services.read(lambda: authorizations.get(auth_id))
             if self.actor.role == "CREDIT_SERVICE_AGENCY" and self.actor.organization:
+                agency, today = self.actor.organization, self.today
                 found = await self.services.read(
-                    authorizations.provider_grants(self.actor.organization, self.today)
+                    lambda: authorizations.provider_grants(agency, today)
                 )
                 grants = tuple(found)
         try:

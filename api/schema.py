@@ -74,7 +74,7 @@ async def _credit_file(
     access = await ctx.access()
     offset = int((_cursor(after) or [-1])[0]) + 1
     row = await ctx.services.read(
-        reads.credit_file(
+        lambda: reads.credit_file(
             access.scope,
             key,
             first=_page_size(ctx, first),
@@ -165,7 +165,7 @@ class Query:
         cursor = _cursor(after)
         filters = {"kinds": kinds, "status": status, "code": catalog_code, "provider": provider}
         result = await ctx.services.read(
-            reads.record_search(
+            lambda: reads.record_search(
                 access.scope,
                 filters,
                 first=_page_size(ctx, first),
@@ -207,10 +207,10 @@ class Query:
         ctx = info.context
         ctx.operations.append("catalog")
         ctx.require("catalog", "PUBLIC")
-        year = version or await ctx.services.read(reads.current_version(ctx.today))
+        year = version or await ctx.services.read(lambda: reads.current_version(ctx.today))
         cursor = _cursor(after)
         result = await ctx.services.read(
-            reads.catalog_page(
+            lambda: reads.catalog_page(
                 year, kind, first=_page_size(ctx, first), after=cursor[0] if cursor else ""
             )
         )
@@ -243,7 +243,7 @@ class Query:
         ctx.require("measures", "PUBLIC")
         cursor = _cursor(after)
         result = await ctx.services.read(
-            reads.measures_page(
+            lambda: reads.measures_page(
                 list_name, scope, first=_page_size(ctx, first), after=cursor[0] if cursor else ""
             )
         )
@@ -289,7 +289,7 @@ class Query:
             ctx.require("listing")
         cursor = _cursor(after)
         result = await ctx.services.read(
-            reads.serious_dishonesty_list(
+            lambda: reads.serious_dishonesty_list(
                 access.scope, first=_page_size(ctx, first), after=cursor[0] if cursor else ""
             )
         )

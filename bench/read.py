@@ -66,6 +66,8 @@ async def _load(
                 latencies.append(time.perf_counter() - start)
                 if r.status_code != 200 or "errors" in r.json():
                     errors += 1
+                    if errors == 1:
+                        console.print(f"first error: {s} {r.status_code} {r.text[:200]}")
 
         await asyncio.gather(*(worker() for _ in range(concurrency)))
     return latencies, errors
