@@ -50,6 +50,15 @@ def _cursor(after: str | None) -> list[Any] | None:
         raise BadArgument(str(exc)) from None
 
 
+def _more(page: list[Any], first: int) -> tuple[list[Any], bool]:
+    """A page fetched with one extra row: the rows to return, and whether more follow."""
+    return page[:first], len(page) > first
+
+
+def _page_info(edges: list[Any], more: bool) -> t.PageInfo:
+    return t.PageInfo(has_next_page=more, end_cursor=edges[-1].cursor if edges else None)
+
+
 def _subject_key(id_type: str, number: str) -> str:
     ref = SubjectRef(id_type, number, "?")
     problem = identifiers.check_subject(ref)
@@ -86,8 +95,7 @@ async def _credit_file(
     if row is None:
         raise NotFound("no credit file visible to this request for that identifier")
     page = row["page"]
-    more = len(page) > first
-    page = page[:first]
+    page, more = _more(page, first)
     _disclose_records(ctx, key, page)
     edges = [
         t.RecordEdge(cursor=t.encode_cursor(offset + i), node=t.CreditRecord.of(r))
@@ -107,9 +115,7 @@ async def _credit_file(
         records=t.RecordConnection(
             edges=edges,
             total_count=row["total"],
-            page_info=t.PageInfo(
-                has_next_page=more, end_cursor=edges[-1].cursor if edges else None
-            ),
+            page_info=_page_info(edges, more),
         ),
         listings=[t.Listing.of(x) for x in row["listings"]],
         marks=marks,
@@ -173,7 +179,7 @@ class Query:
             )
         )
         page = result["page"]
-        more, page = len(page) > first, page[:first]
+        page, more = _more(page, first)
         for hit in page:
             _disclose_records(ctx, hit["subject"]["key"] or "", [hit["record"]])
         edges = [
@@ -188,9 +194,7 @@ class Query:
         return t.RecordHitConnection(
             edges=edges,
             total_count=result["total"],
-            page_info=t.PageInfo(
-                has_next_page=more, end_cursor=edges[-1].cursor if edges else None
-            ),
+            page_info=_page_info(edges, more),
         )
 
     @strawberry.field(description="The public credit information catalog of a version (Art. 13).")
@@ -215,16 +219,14 @@ class Query:
             )
         )
         page = result["page"]
-        more, page = len(page) > first, page[:first]
+        page, more = _more(page, first)
         edges = [
             t.CatalogEdge(cursor=t.encode_cursor(p["code"]), node=t.CatalogItem.of(p)) for p in page
         ]
         return t.CatalogConnection(
             edges=edges,
             total_count=result["total"],
-            page_info=t.PageInfo(
-                has_next_page=more, end_cursor=edges[-1].cursor if edges else None
-            ),
+            page_info=_page_info(edges, more),
         )
 
     @strawberry.field(description="Incentive and punishment measure lists (Art. 33-35).")
@@ -248,7 +250,7 @@ class Query:
             )
         )
         page = result["page"]
-        more, page = len(page) > first, page[:first]
+        page, more = _more(page, first)
         edges = [
             t.MeasureEdge(
                 cursor=t.encode_cursor(m["code"]),
@@ -270,9 +272,7 @@ class Query:
         return t.MeasureConnection(
             edges=edges,
             total_count=result["total"],
-            page_info=t.PageInfo(
-                has_next_page=more, end_cursor=edges[-1].cursor if edges else None
-            ),
+            page_info=_page_info(edges, more),
         )
 
     @strawberry.field(description="The public serious-dishonesty list (Art. 29), desensitized.")
@@ -294,7 +294,7 @@ class Query:
             )
         )
         page = result["page"]
-        more, page = len(page) > first, page[:first]
+        page, more = _more(page, first)
         ctx.disclose([p["subject"]["key"] or "" for p in page], ["listing"])
         edges = [
             t.ListedSubjectEdge(
@@ -308,9 +308,7 @@ class Query:
         return t.ListedSubjectConnection(
             edges=edges,
             total_count=result["total"],
-            page_info=t.PageInfo(
-                has_next_page=more, end_cursor=edges[-1].cursor if edges else None
-            ),
+            page_info=_page_info(edges, more),
         )
 
     @strawberry.field(description="Who used my information and why, with proofs (Art. 40).")
@@ -382,7 +380,7 @@ async def _log_page(
         since=since,
         until=until,
     )
-    more, stored = len(stored) > first, stored[:first]
+    stored, more = _more(stored, first)
     edges = []
     # One read of the leaf hashes serves every proof of the page.
     size, hashes = await audit_store.leaf_hashes(services.driver, services.database)
@@ -406,7 +404,7 @@ async def _log_page(
     return t.AccessLogConnection(
         edges=edges,
         total_count=len(edges),
-        page_info=t.PageInfo(has_next_page=more, end_cursor=edges[-1].cursor if edges else None),
+        page_info=_page_info(edges, more),
     )
 
 

@@ -28,6 +28,7 @@ from core.submission import (
     RoleIn,
     SubjectRef,
 )
+from rules.catalog import RESERVED_FIELD_NAMES
 from seed.city import SIZES, City, generate_city
 
 DATA = Path(__file__).resolve().parents[1] / "seed" / "data"
@@ -41,24 +42,6 @@ RESPONSIBLE_ROLES = {
 USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 USCC_FORMAT = re.compile(r"^[1-9ANY][1-9][0-9]{6}[0-9ABCDEFGHJKLMNPQRTUWXY]{10}$")
 FORBIDDEN_WORDS = ("religion", "gene", "fingerprint", "blood", "disease", "medical", "illness")
-RESERVED = {
-    "id",
-    "sourceId",
-    "sourceKey",
-    "provider",
-    "family",
-    "kind",
-    "status",
-    "occurredAt",
-    "recordedAt",
-    "publicUntil",
-    "retainUntil",
-    "flags",
-    "contentHash",
-    "catalogKey",
-    "subjectKey",
-    "holdReasons",
-}
 
 
 def load(name: str) -> dict[str, Any]:
@@ -133,7 +116,7 @@ def test_data_files_parse_and_are_consistent() -> None:
             assert "art15_category" not in item, item["code"]
         assert set(item["provider_sectors"]) <= sectors
         for fld in item["fields"]:
-            assert fld["name"] not in RESERVED
+            assert fld["name"] not in RESERVED_FIELD_NAMES
             assert not any(w in fld["name"].lower() for w in FORBIDDEN_WORDS)
         item_keys = set(item) - {"art15_category"}
         assert keys is None or item_keys == keys, item["code"]
