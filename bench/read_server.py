@@ -73,6 +73,11 @@ class ProtectedView(CreditGraphQL):
         return await super().execute_operation(request=request, **kwargs)
 
 
+class PolicyOnlyView(ProtectedView):
+    async def _audit(self, ctx: RequestContext, result: Any) -> Any:
+        return result
+
+
 class UnprotectedView(ProtectedView):
     async def get_context(self, request: Request, response: Any) -> RequestContext:  # type: ignore[override]
         ctx = await super().get_context(request, response)
@@ -89,14 +94,20 @@ async def stats(_: Request) -> Response:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--port", type=int, required=True)
-    parser.add_argument("--mode", choices=("protected", "unprotected"), required=True)
+    parser.add_argument(
+        "--mode", choices=("protected", "policy-only", "unprotected"), required=True
+    )
     parser.add_argument("--instance", default="bench")
     args = parser.parse_args()
     settings = settings_module.load(args.instance)
     settings = replace(
         settings, api=replace(settings.api, mode="production", rate_burst=10**9, rate_per_s=1e9)
     )
-    view = ProtectedView if args.mode == "protected" else UnprotectedView
+    view = {
+        "protected": ProtectedView,
+        "policy-only": PolicyOnlyView,
+        "unprotected": UnprotectedView,
+    }[args.mode]
     app = create_app(settings, view_class=view)
     app.router.routes.append(Route("/bench-stats", stats))
     uvicorn.run(app, host="127.0.0.1", port=args.port, log_level="warning")
