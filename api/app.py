@@ -133,9 +133,7 @@ class CreditGraphQL(GraphQL[RequestContext, None]):
             declaration = Declaration.from_headers(request.headers)
         except BadDeclaration as exc:
             problem = problem or exc
-        ctx = RequestContext(services, actor, declaration, problem, today=date.today())
-        request.state.credit = ctx
-        return ctx
+        return RequestContext(services, actor, declaration, problem, today=date.today())
 
     async def execute_operation(self, request: Request, **kwargs: Any) -> Any:  # type: ignore[override]
         ctx: RequestContext = kwargs["context"]

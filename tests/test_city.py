@@ -1,4 +1,4 @@
-"""The synthetic city generator (seed/city.py): deterministic, valid, consistent.
+"""The synthetic city generator (seed/city/): deterministic, valid, consistent.
 
 Fast and database-free: one small city, checked against the TOML data files read here
 independently of the generator's own reader.
