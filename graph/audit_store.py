@@ -76,6 +76,30 @@ MATCH (s:Subject {key: key})
 CREATE (e)-[:CONCERNS]->(s)
 """
 
+#: Group commit in one round trip: lock the head, and write only if the head is still
+#: where the writer last saw it (another process may have appended since).
+APPEND_IF_AT = """
+MATCH (h:AuditLog {id: $log})
+SET h.lock = coalesce(h.lock, 0) + 1
+WITH h
+CALL (h) {
+  WITH h WHERE h.size = $expected
+  SET h.size = $size, h.frontier = $frontier, h.root = $root
+  WITH h
+  UNWIND $rows AS row
+  CREATE (:AuditLeaf {index: row.index, hash: row.hash})
+  CREATE (e:AuditEntry {index: row.index, at: datetime(row.at), actor: row.actor,
+                        channel: row.channel, purpose: row.purpose, operation: row.operation,
+                        body: row.body, redacted: false})
+  WITH e, row
+  UNWIND row.subjects AS key
+  MATCH (s:Subject {key: key})
+  CREATE (e)-[:CONCERNS]->(s)
+  RETURN count(*) AS links
+}
+RETURN h.size AS size, h.frontier AS frontier
+"""
+
 READ_HEAD = """
 MATCH (h:AuditLog {id: $log})
 RETURN h.size AS size, h.frontier AS frontier, h.root AS root
@@ -313,6 +337,60 @@ async def append_many(
     result = await tx.run(APPEND_MANY, params)
     await result.consume()
     return [AppendResult(index, row.leaf, root, frontier.size) for index, row in placed]
+
+
+def _rows_after(
+    head: merkle.Frontier, rows: list[_Row]
+) -> tuple[merkle.Frontier, list[tuple[int, _Row]]]:
+    frontier = head
+    placed: list[tuple[int, _Row]] = []
+    for row in rows:
+        frontier = frontier.append(row.leaf)
+        placed.append((frontier.size - 1, row))
+    return frontier, placed
+
+
+async def append_at(
+    tx: AsyncManagedTransaction, head: merkle.Frontier, entries: list[Mapping[str, Any]]
+) -> tuple[merkle.Frontier | None, list[AppendResult] | None]:
+    """Append ``entries`` if the log head is still ``head`` (one round trip); otherwise
+    write nothing and return the actual head (None if there is none yet), so the caller
+    can place them again."""
+    frontier, placed = _rows_after(head, [_prepare(entry) for entry in entries])
+    root = frontier.root()
+    params: dict[str, Any] = {
+        "log": LOG_ID,
+        "expected": head.size,
+        "size": frontier.size,
+        "frontier": [h.hex() for h in frontier.subtrees],
+        "root": root.hex(),
+        "rows": [
+            {
+                "index": index,
+                "hash": row.leaf.hex(),
+                "at": row.at,
+                "body": row.body,
+                "subjects": row.subjects,
+                **row.fields,
+            }
+            for index, row in placed
+        ],
+    }
+    result = await tx.run(APPEND_IF_AT, params)
+    record = await result.single()
+    if record is None:
+        return None, None
+    actual = _frontier(record["size"], record["frontier"])
+    if actual.size != frontier.size or actual.subtrees != frontier.subtrees:
+        return actual, None
+    return frontier, [AppendResult(index, row.leaf, root, frontier.size) for index, row in placed]
+
+
+async def read_head(tx: AsyncManagedTransaction) -> merkle.Frontier:
+    """The log head, created empty if the log has none yet."""
+    result = await tx.run(LOCK_HEAD, log=LOG_ID, emptyRoot=merkle.EMPTY_ROOT.hex())
+    head = await result.single(strict=True)
+    return _frontier(head["size"], head["frontier"])
 
 
 async def append_entry(

@@ -15,6 +15,7 @@ from typing import Any
 
 from neo4j import AsyncDriver
 
+from audit import merkle
 from graph import audit_store
 
 
@@ -27,6 +28,7 @@ class AuditWriter:
         self.max_batch = max_batch
         self._queue: asyncio.Queue[tuple[Mapping[str, Any], asyncio.Future[Any]]] | None = None
         self._task: asyncio.Task[None] | None = None
+        self._head: merkle.Frontier | None = None  # the log head as of the last commit
 
     async def append(self, entry: Mapping[str, Any]) -> audit_store.AppendResult:
         """Append one entry; returns once it is committed (raises if it could not be)."""
@@ -49,8 +51,7 @@ class AuditWriter:
                 batch.append(queue.get_nowait())
             entries = [entry for entry, _ in batch]
             try:
-                async with self.driver.session(database=self.database) as session:
-                    results = await session.execute_write(audit_store.append_many, entries)
+                results = await self._write(entries)
             except Exception as exc:  # every waiter learns its entry was not written
                 for _, future in batch:
                     if not future.done():
@@ -59,6 +60,27 @@ class AuditWriter:
             for (_, future), result in zip(batch, results, strict=True):
                 if not future.done():
                     future.set_result(result)
+
+    async def _write(self, entries: list[Mapping[str, Any]]) -> list[audit_store.AppendResult]:
+        """One round trip when this process's view of the head is current; if another
+        process appended meanwhile, learn the head and place the entries again."""
+        async with self.driver.session(database=self.database) as session:
+            for _ in range(8):
+                head = self._head
+                if head is None:
+                    head = await session.execute_write(audit_store.read_head)
+
+                async def attempt(tx: Any, head: Any = head) -> Any:
+                    return await audit_store.append_at(tx, head, entries)
+
+                outcome: tuple[
+                    merkle.Frontier, list[audit_store.AppendResult] | None
+                ] = await session.execute_write(attempt)
+                actual, results = outcome
+                self._head = actual
+                if results is not None:
+                    return results
+        raise RuntimeError("the audit log head kept moving: too many concurrent writers")
 
     async def close(self) -> None:
         if self._task is not None:

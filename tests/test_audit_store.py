@@ -381,3 +381,29 @@ def test_group_commit_keeps_order_gaps_and_proofs(
             assert merkle.verify_inclusion(r.leaf_hash, r.index, size, proof, root)
 
     run(test_settings, work)
+
+
+def test_two_writers_as_two_processes_keep_one_sequence(
+    audit_graph: Graph, test_settings: Settings, key: Ed25519PrivateKey
+) -> None:
+    """Each writer caches the head; when the other one moved it, the conditional append
+    writes nothing and the writer places its entries again."""
+    from graph.audit_writer import AuditWriter
+
+    async def work(driver: AsyncDriver, db: str) -> None:
+        one, two = AuditWriter(driver, db, max_batch=4), AuditWriter(driver, db, max_batch=4)
+        results = await asyncio.gather(
+            *(
+                w.append(entry(i))
+                for i in range(30)
+                for w in (one, two)
+                if (i % 2 == 0) == (w is one)
+            )
+        )
+        await one.close()
+        await two.close()
+        assert sorted(r.index for r in results) == list(range(30))
+        report = await audit_store.verify(driver, db, key.public_key())
+        assert report.ok, report.problems
+
+    run(test_settings, work)
