@@ -2,12 +2,12 @@
 
     python -m bench.read [--concurrency 16] [--seconds 10] [--rounds 2]
 
-Starts two API processes on the "bench" Neo4j instance (loading the small city if it is
-empty): one as in production (decisions, masks, audit entry before each response), one
-with the same schema, resolvers and Cypher but no policy and no audit. Rounds alternate
-between them; the report gives throughput, p50 and p99 for each, the p50 overhead
-(target ≤ 10 %), and Neo4j queries and transactions per request (target: one read per
-root field, plus the audit append).
+Starts three API processes on the "bench" Neo4j instance (loading the small city if it
+is empty): one as in production (decisions, masks, audit entry before each response),
+one with the policy but no audit, and one with the same schema, resolvers and Cypher but
+neither. Rounds alternate between them; the report gives throughput, p50 and p99 for
+each, the p50 overhead (target ≤ 10 %), and Neo4j queries and transactions per request
+(target: one read per root field, plus the audit append).
 """
 
 from __future__ import annotations
