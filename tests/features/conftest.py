@@ -383,3 +383,38 @@ def given_catalog_code(scene: Scene, code: str) -> None:
 
 
 from tests.features.api_steps import *  # noqa: E402, F403  (API steps share this conftest)
+
+
+@then(parsers.parse('该记录属于"{family}"信息、"{kind}"类，由"{provider}"提供'))
+def then_family_kind(scene: Scene, family: str, kind: str, provider: str) -> None:
+    rows = scene.graph.run(
+        "MATCH (r:Record {sourceKey: $key})-[:PROVIDED_BY]->(p:Provider) "
+        "RETURN r.family AS family, r.kind AS kind, p.id AS provider",
+        key=f"{scene.provider}|{scene.last.source_id}",
+    )
+    assert rows == [{"family": family, "kind": kind, "provider": provider}], rows
+
+
+@then(parsers.parse("该记录关联目录{year:d}年版的目录项"))
+def then_catalog_version(scene: Scene, year: int) -> None:
+    rows = scene.graph.run(
+        "MATCH (r:Record {sourceKey: $key})-[:UNDER]->(c:CatalogItem)-[:IN_VERSION]->(v) "
+        "RETURN v.year AS year, r.catalogVersion AS version",
+        key=f"{scene.provider}|{scene.last.source_id}",
+    )
+    assert rows == [{"year": year, "version": year}], rows
+
+
+@then("该主体的信用档案以其标识建立")
+def then_file_created(scene: Scene) -> None:
+    ref = scene.last.subject
+    rows = scene.graph.run(
+        "MATCH (s:Subject {key: $key})-[:HAS_RECORD]->(r) RETURN count(r) AS n",
+        key=f"{ref.id_type}:{ref.number}",
+    )
+    assert rows[0]["n"] >= 1
+
+
+@given(parsers.parse('该记录的发生日期改为"{on}"'))
+def given_occurred(scene: Scene, on: str) -> None:
+    scene.replace_last(occurred_at=date.fromisoformat(on))
