@@ -60,22 +60,6 @@ MATCH (s:Subject {key: key})
 CREATE (e)-[:CONCERNS]->(s)
 """
 
-#: Many entries at once (group commit): one lock, one head update, one round trip.
-APPEND_MANY = """
-MATCH (h:AuditLog {id: $log})
-SET h.size = $size, h.frontier = $frontier, h.root = $root
-WITH h
-UNWIND $rows AS row
-CREATE (:AuditLeaf {index: row.index, hash: row.hash})
-CREATE (e:AuditEntry {index: row.index, at: datetime(row.at), actor: row.actor,
-                      channel: row.channel, purpose: row.purpose, operation: row.operation,
-                      body: row.body, redacted: false})
-WITH e, row
-UNWIND row.subjects AS key
-MATCH (s:Subject {key: key})
-CREATE (e)-[:CONCERNS]->(s)
-"""
-
 #: Group commit in one round trip: lock the head, and write only if the head is still
 #: where the writer last saw it (another process may have appended since).
 APPEND_IF_AT = """
@@ -301,42 +285,6 @@ async def append(tx: AsyncManagedTransaction, entry: Mapping[str, Any]) -> Appen
     result = await tx.run(APPEND, params)
     await result.consume()
     return AppendResult(index, row.leaf, root, frontier.size)
-
-
-async def append_many(
-    tx: AsyncManagedTransaction, entries: list[Mapping[str, Any]]
-) -> list[AppendResult]:
-    """Append several entries in order inside one transaction (group commit): the
-    sequencer's lock is taken once for all of them."""
-    rows = [_prepare(entry) for entry in entries]
-    result = await tx.run(LOCK_HEAD, log=LOG_ID, emptyRoot=merkle.EMPTY_ROOT.hex())
-    head = await result.single(strict=True)
-    frontier = _frontier(head["size"], head["frontier"])
-    placed: list[tuple[int, _Row]] = []
-    for row in rows:
-        frontier = frontier.append(row.leaf)
-        placed.append((frontier.size - 1, row))
-    root = frontier.root()
-    params: dict[str, Any] = {
-        "log": LOG_ID,
-        "size": frontier.size,
-        "frontier": [h.hex() for h in frontier.subtrees],
-        "root": root.hex(),
-        "rows": [
-            {
-                "index": index,
-                "hash": row.leaf.hex(),
-                "at": row.at,
-                "body": row.body,
-                "subjects": row.subjects,
-                **row.fields,
-            }
-            for index, row in placed
-        ],
-    }
-    result = await tx.run(APPEND_MANY, params)
-    await result.consume()
-    return [AppendResult(index, row.leaf, root, frontier.size) for index, row in placed]
 
 
 def _rows_after(
