@@ -21,7 +21,7 @@ from api.inputs import AuthorizationInput, ConsentInput, RecordInput
 from audit import merkle
 from core.errors import CreditError, NotFound
 from core.submission import Batch, ConsentIn, SubjectRef
-from graph import audit_store, authorizations, reads
+from graph import audit_store, authorizations, commitments, reads
 from graph.consents import consent_work
 from graph.ingest import submit_async
 from rules import identifiers
@@ -118,6 +118,7 @@ async def _credit_file(
             page_info=_page_info(edges, more),
         ),
         listings=[t.Listing.of(x) for x in row["listings"]],
+        commitments=[t.Commitment.of(c) for c in row["commitments"]],
         marks=marks,
     )
 
@@ -464,6 +465,41 @@ class Mutation:
             valid_from=t._d(g["validFrom"]),
             valid_to=t._d(g["validTo"]),
         )
+
+    @strawberry.mutation(description="Make a credit commitment from the list (Art. 32).")
+    async def make_commitment(
+        self,
+        info: Ctx,
+        item: Annotated[str, strawberry.argument(description="Commitment item code.")],
+    ) -> t.Commitment:
+        ctx = info.context
+        ctx.operations.append("makeCommitment")
+        ctx.require("op:makeCommitment")
+        key = ctx.actor.subject_key or ""
+        ctx.disclose([key], [])
+        made = await ctx.services.write(lambda: commitments.make(key, item, ctx.today))
+        return t.Commitment.of(made)
+
+    @strawberry.mutation(
+        description="As the sector authority, decide whether a commitment was kept (Art. 32); "
+        "a false or broken one becomes a dishonesty record (Art. 15 item 2)."
+    )
+    async def decide_commitment(
+        self,
+        info: Ctx,
+        id: Annotated[str, strawberry.argument(description="Commitment id.")],
+        outcome: Annotated[str, strawberry.argument(description="KEPT, BROKEN or FALSE.")],
+        reason: Annotated[str, strawberry.argument(description="Why.")],
+        document: Annotated[str, strawberry.argument(description="The finding's number.")],
+    ) -> t.Commitment:
+        ctx = info.context
+        ctx.operations.append("decideCommitment")
+        ctx.require("op:decideCommitment")
+        provider, sector = ctx.actor.organization or "", ctx.actor.sector
+        decided = await ctx.services.write(
+            lambda: commitments.decide(id, outcome, reason, document, provider, sector, ctx.today)
+        )
+        return t.Commitment.of(decided)
 
     @strawberry.mutation(description="Record my written consent to a provider (Art. 20).")
     async def record_consent(

@@ -193,12 +193,40 @@ class Mark:
     organization: str = strawberry.field(description="Listed organization's name.")
 
 
+@strawberry.type(description="A credit commitment and whether it was kept (Art. 32).")
+class Commitment:
+    id: str = strawberry.field(description="Commitment id.")
+    item: str = strawberry.field(description="Commitment item code (the list of Art. 32).")
+    status: str = strawberry.field(description="PENDING, KEPT, BROKEN or FALSE.")
+    committed_on: date | None = strawberry.field(description="When it was made.")
+    accept_with_deficiencies: bool = strawberry.field(
+        description="Whether it qualified for accept-with-deficiencies (容缺受理)."
+    )
+    decided_on: date | None = strawberry.field(description="When the authority decided.")
+    reason: str | None = strawberry.field(description="The authority's reason.")
+
+    @classmethod
+    def of(cls, c: dict[str, Any]) -> Commitment:
+        return cls(
+            id=c["id"],
+            item=c["item"],
+            status=c["status"],
+            committed_on=_d(c.get("committedOn")),
+            accept_with_deficiencies=bool(c.get("acceptWithDeficiencies")),
+            decided_on=_d(c.get("decidedOn")),
+            reason=c.get("reason"),
+        )
+
+
 @strawberry.type(description="A subject's credit file as this request may see it (Art. 10).")
 class CreditFile:
     subject: Subject = strawberry.field(description="The subject.")
     records: RecordConnection = strawberry.field(description="A page of visible records.")
     listings: list[Listing] = strawberry.field(description="Active listings of the subject.")
     marks: list[Mark] = strawberry.field(description="Active synchronized marks (Art. 31).")
+    commitments: list[Commitment] = strawberry.field(
+        description="Credit commitments and their outcome (Art. 32); not on PUBLIC."
+    )
 
 
 @strawberry.type(description="A record found by a search, with its subject.")

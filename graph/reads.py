@@ -107,7 +107,11 @@ MATCH (s:Subject {{key: $key}})
 WHERE {scope.subject_filter()}
 {records}
 {listings}
-RETURN {SUBJECT_PROJECTION} AS subject, total, page, listings, marks
+CALL (s) {{
+  OPTIONAL MATCH (s)-[:COMMITTED]->(c:Commitment) WHERE NOT $desensitize
+  RETURN collect(properties(c)) AS commitments
+}}
+RETURN {SUBJECT_PROJECTION} AS subject, total, page, listings, marks, commitments
 """
 
 

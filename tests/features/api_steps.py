@@ -389,3 +389,70 @@ def then_history(api_scene: ApiScene) -> None:
 @then("返回的记录不带变动记录")
 def then_no_history(api_scene: ApiScene) -> None:
     assert all(r["history"] == [] for r in _records(api_scene))
+
+
+COMMIT = "mutation($i: String!) { makeCommitment(item: $i) { id status acceptWithDeficiencies } }"
+DECIDE = """mutation($id: String!, $o: String!) { decideCommitment(id: $id, outcome: $o,
+  reason: "经核查", document: "市监认〔2026〕1号") { id status } }"""
+
+
+def _commit(scene: ApiScene, name: str, item: str) -> None:
+    ref = scene.subject(name)
+    scene.body = scene.api.post(
+        COMMIT,
+        persona="subject",
+        subject=f"{ref.id_type}:{ref.number}",
+        channel="SELF",
+        purpose="SELF_CHECK",
+        variables={"i": item},
+    ).json()
+    made = (scene.body.get("data") or {}).get("makeCommitment")
+    assert made, scene.body
+    scene.names["commitment"] = made
+
+
+@given(parsers.parse('"{name}"作出"{item}"信用承诺'))
+def given_commit(api_scene: ApiScene, name: str, item: str) -> None:
+    _commit(api_scene, name, item)
+
+
+@when(parsers.parse('"{name}"作出"{item}"信用承诺'))
+def when_commit(api_scene: ApiScene, name: str, item: str) -> None:
+    _commit(api_scene, name, item)
+
+
+@then("该承诺可以容缺受理")
+def then_deficiencies(api_scene: ApiScene) -> None:
+    assert api_scene.names["commitment"]["acceptWithDeficiencies"] is True
+
+
+@then("该承诺不能容缺受理")
+def then_no_deficiencies(api_scene: ApiScene) -> None:
+    assert api_scene.names["commitment"]["acceptWithDeficiencies"] is False
+
+
+@when(parsers.parse('"{persona}"认定该承诺为"{outcome}"'))
+def when_decide(api_scene: ApiScene, persona: str, outcome: str) -> None:
+    api_scene.body = api_scene.api.post(
+        DECIDE,
+        persona=persona,
+        channel="BY_AUTHORITY",
+        purpose="SUPERVISION",
+        variables={"id": api_scene.names["commitment"]["id"], "o": outcome},
+    ).json()
+
+
+@then(parsers.parse('该承诺的状态为"{status}"'))
+def then_commitment_status(api_scene: ApiScene, status: str) -> None:
+    assert api_scene.body["data"]["decideCommitment"]["status"] == status, api_scene.body
+
+
+@then(parsers.parse('认定被拒绝，错误代码为"{code}"，依据第{article:d}条'))
+def then_decision_refused(api_scene: ApiScene, code: str, article: int) -> None:
+    then_grant_refused(api_scene, code, article)
+
+
+@given(parsers.parse('"{persona}"认定该承诺为"{outcome}"'))
+def given_decided(api_scene: ApiScene, persona: str, outcome: str) -> None:
+    when_decide(api_scene, persona, outcome)
+    assert api_scene.body["data"]["decideCommitment"]["status"] == outcome, api_scene.body
