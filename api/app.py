@@ -308,11 +308,13 @@ def create_app(
     @asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[None]:
         services = services_ref["services"] = await create_services(settings)
-        task = asyncio.create_task(_checkpoints(services))
+        every = settings.api.checkpoint_every_s
+        task = asyncio.create_task(_checkpoints(services, every)) if every > 0 else None
         try:
             yield
         finally:
-            task.cancel()
+            if task is not None:
+                task.cancel()
             await services.audit.close()
             await services.driver.close()
 

@@ -21,7 +21,7 @@ from api.inputs import AuthorizationInput, ConsentInput, RecordInput
 from audit import merkle
 from core.errors import CreditError, NotFound
 from core.submission import Batch, ConsentIn, SubjectRef
-from graph import audit_store, authorizations, commitments, reads
+from graph import audit_store, authorizations, commitments, listings, reads
 from graph.consents import consent_work
 from graph.ingest import submit_async
 from rules import identifiers
@@ -312,6 +312,28 @@ class Query:
             page_info=_page_info(edges, more),
         )
 
+    @strawberry.field(
+        description="Why a person is marked: listing, organization, role then, finding (Art. 31)."
+    )
+    async def why_marked(
+        self,
+        info: Ctx,
+        id_type: Annotated[str, strawberry.argument(description="RIC or another ID type.")],
+        number: Annotated[str, strawberry.argument(description="The person's identifier.")],
+    ) -> list[t.MarkReason]:
+        ctx = info.context
+        ctx.operations.append("whyMarked")
+        key = _subject_key(id_type, number)
+        ctx.requested.add(key)
+        access = await ctx.access()
+        if not access.scope.listings:
+            ctx.require("listing")
+        if access.scope.subject_key is not None and access.scope.subject_key != key:
+            raise NotFound("no credit file visible to this request for that identifier")
+        rows = await ctx.services.read(lambda: listings.why_marked(key))
+        ctx.disclose([key], ["marks"])
+        return [t.MarkReason.of(r) for r in rows]
+
     @strawberry.field(description="Who used my information and why, with proofs (Art. 40).")
     async def my_access_log(
         self,
@@ -464,6 +486,25 @@ class Mutation:
             scope=list(g["scope"]),
             valid_from=t._d(g["validFrom"]),
             valid_to=t._d(g["validTo"]),
+        )
+
+    @strawberry.mutation(
+        description="Remove a listing whose conditions are met; its synchronized marks end "
+        "with it (Art. 30, 31). Returns how many marks ended."
+    )
+    async def remove_listing(
+        self,
+        info: Ctx,
+        id: Annotated[str, strawberry.argument(description="Listing id.")],
+        reason: Annotated[str, strawberry.argument(description="Why the conditions are met.")],
+        document: Annotated[str, strawberry.argument(description="The removal decision.")],
+    ) -> int:
+        ctx = info.context
+        ctx.operations.append("removeListing")
+        ctx.require("op:removeListing")
+        by, sector = ctx.actor.organization or "", ctx.actor.sector
+        return await ctx.services.write(
+            lambda: listings.remove_listing(id, reason, document, by, sector, ctx.today)
         )
 
     @strawberry.mutation(description="Make a credit commitment from the list (Art. 32).")

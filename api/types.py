@@ -193,6 +193,35 @@ class Mark:
     organization: str = strawberry.field(description="Listed organization's name.")
 
 
+@strawberry.type(description="Why a person is marked (Art. 31): the chain to the listing.")
+class MarkReason:
+    listing_id: str = strawberry.field(description="The listing.")
+    sector: str = strawberry.field(description="Sector authority that listed.")
+    ground: int = strawberry.field(description="Art. 29 ground.")
+    conduct_on: date | None = strawberry.field(description="Date of the organization's conduct.")
+    decided_on: date | None = strawberry.field(description="Date of the listing decision.")
+    organization: str = strawberry.field(description="The listed organization.")
+    role: str = strawberry.field(description="Role the person held at the time of the conduct.")
+    role_from: date | None = strawberry.field(description="Start of that role.")
+    role_to: date | None = strawberry.field(description="End of that role, if it ended.")
+    finding: str | None = strawberry.field(description="The finding of responsibility.")
+
+    @classmethod
+    def of(cls, r: dict[str, Any]) -> MarkReason:
+        return cls(
+            listing_id=r["listingId"],
+            sector=r["sector"],
+            ground=r["ground"],
+            conduct_on=_d(r["conductOn"]),
+            decided_on=_d(r["decidedOn"]),
+            organization=r["organization"],
+            role=r["role"],
+            role_from=_d(r["roleFrom"]),
+            role_to=_d(r["roleTo"]),
+            finding=r.get("finding"),
+        )
+
+
 @strawberry.type(description="A credit commitment and whether it was kept (Art. 32).")
 class Commitment:
     id: str = strawberry.field(description="Commitment id.")

@@ -9,12 +9,15 @@ nobody else (Art. 36).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
+from typing import Any
 
 from neo4j import ManagedTransaction
 
-from core.errors import BatchRefused, Violation
+from core.errors import BatchRefused, NotFound, Violation
 from core.submission import ListingIn
 from graph.connection import Graph
+from graph.effects import Work
 from rules import identifiers
 from rules.listing import check_listing
 
@@ -58,12 +61,16 @@ def store_listings(graph: Graph, listings: Sequence[ListingIn]) -> int:
     def work(tx: ManagedTransaction) -> int:
         problems = [p for i, lst in enumerate(listings) for p in check_listing(lst, i)]
         checks = [
-            {"i": f"{i}|{j}", "personKey": identifiers.subject_key(person),
-             "organizationKey": identifiers.subject_key(lst.subject), "role": role,
-             "conductOn": lst.conduct_on}
+            {
+                "i": f"{i}|{j}",
+                "personKey": identifiers.subject_key(person),
+                "organizationKey": identifiers.subject_key(lst.subject),
+                "role": role,
+                "conductOn": lst.conduct_on,
+            }
             for i, lst in enumerate(listings)
             for j, (person, role) in enumerate(lst.responsible)
-        ]  # fmt: skip
+        ]
         held = {row["i"] for row in tx.run(_ROLE_HELD, rows=checks)}
         for check in checks:
             if check["i"] not in held:
@@ -114,3 +121,66 @@ def store_listings(graph: Graph, listings: Sequence[ListingIn]) -> int:
 
     stored: int = graph.write(work)
     return stored
+
+
+_REMOVE = """
+MATCH (o:Subject)-[:LISTED_IN]->(l:Listing {id: $id})
+RETURN l.active AS active, l.sector AS sector
+"""
+_END = """
+MATCH (l:Listing {id: $id})
+SET l.active = false, l.stage = 'REMOVED', l.removedOn = $today, l.removedBy = $by,
+    l.removalReason = $reason, l.removalDocument = $document
+WITH l
+OPTIONAL MATCH (m:Mark)-[:FOR_LISTING]->(l) WHERE m.active
+SET m.active = false, m.endedOn = $today, m.endReason = 'listing removed: ' + $reason
+RETURN count(m) AS ended
+"""
+_WHY_MARKED = """
+MATCH (p:Subject {key: $key})-[:HAS_MARK]->(m:Mark {active: true})-[:FOR_LISTING]->(l:Listing),
+      (m)-[:BECAUSE]->(f:Responsibility), (o:Subject)-[:LISTED_IN]->(l)
+OPTIONAL MATCH (p)-[r]->(o) WHERE type(r) = f.role AND r.from <= l.conductOn
+  AND (r.to IS NULL OR r.to >= l.conductOn)
+RETURN l.id AS listingId, l.sector AS sector, l.ground AS ground, l.decidedOn AS decidedOn,
+       l.conductOn AS conductOn, o.name AS organization, o.key AS organizationKey,
+       f.role AS role, f.finding AS finding, r.from AS roleFrom, r.to AS roleTo
+ORDER BY listingId
+"""
+
+
+def remove_listing(
+    listing_id: str, reason: str, document: str, by: str, sector: str | None, today: date
+) -> Work[int]:
+    """Remove a listing when its conditions are met; every synchronized mark it carried
+    ends in the same transaction (Art. 31). Returns how many marks ended."""
+    rows = yield (_REMOVE, {"id": listing_id})
+    if not rows:
+        raise NotFound(f"no listing {listing_id!r}")
+    if rows[0]["sector"] != sector:
+        raise BatchRefused(
+            [
+                Violation(
+                    "NOT_RESPONSIBLE_AUTHORITY",
+                    "a listing is removed by the sector authority that listed",
+                    30,
+                    None,
+                    "id",
+                )
+            ]
+        )
+    if not rows[0]["active"]:
+        raise BatchRefused(
+            [Violation("ILLEGAL_TRANSITION", "the listing was already removed", 30, None, "id")]
+        )
+    ended = yield (
+        _END,
+        {"id": listing_id, "today": today, "by": by, "reason": reason, "document": document},
+    )
+    return int(ended[0]["ended"])
+
+
+def why_marked(person_key: str) -> Work[list[dict[str, Any]]]:
+    """Art. 31: why a person is marked — listing → organization → role held at the time of
+    the conduct → the finding of responsibility."""
+    rows = yield (_WHY_MARKED, {"key": person_key})
+    return rows

@@ -158,6 +158,8 @@ def api(
         audit_key=keys / "audit.pem",
         rate_per_s=1000.0,
         rate_burst=1000,
+        # Checkpoints are signed by the tests themselves, with keys they know.
+        checkpoint_every_s=0,
     )
     settings = dataclasses.replace(test_settings, api=api_settings)
     with socket.socket() as sock:

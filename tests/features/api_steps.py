@@ -456,3 +456,88 @@ def then_decision_refused(api_scene: ApiScene, code: str, article: int) -> None:
 def given_decided(api_scene: ApiScene, persona: str, outcome: str) -> None:
     when_decide(api_scene, persona, outcome)
     assert api_scene.body["data"]["decideCommitment"]["status"] == outcome, api_scene.body
+
+
+WHY = """query($t: String!, $n: String!) { whyMarked(idType: $t, number: $n) {
+  listingId organization role roleFrom finding } }"""
+REMOVE = """mutation($id: String!) { removeListing(id: $id, reason: "已履行法定义务",
+  document: "市监移〔2026〕1号") }"""
+
+
+@given(parsers.parse('"{org}"被"{sector}"列入严重失信主体名单，认定"{person}"作为"{role}"负有责任'))
+def given_listing(api_scene: ApiScene, org: str, sector: str, person: str, role: str) -> None:
+    from core.submission import ListingIn
+    from graph import listings
+    from tests import builders
+
+    basis = builders.basis_for(date(2025, 6, 1))
+    listing = ListingIn(
+        f"T-{api_scene.subject(org).number}",
+        api_scene.subject(org),
+        sector,
+        2,
+        date(2025, 6, 1),
+        date(2025, 8, 1),
+        basis,
+        "测试：严重破坏市场公平竞争秩序",
+        [(api_scene.subject(person), role)],
+    )
+    listings.store_listings(api_scene.graph, [listing])
+    api_scene.names["listing"] = "L-" + listing.source_id
+
+
+@given(parsers.parse('"{person}"自"{start}"起担任"{org}"的"{role}"'))
+def given_role(api_scene: ApiScene, person: str, start: str, org: str, role: str) -> None:
+    from core.submission import Batch, RoleIn
+    from graph.ingest import submit
+
+    r = RoleIn(
+        f"T-role-{person}-{role}",
+        api_scene.subject(person),
+        api_scene.subject(org),
+        role,
+        date.fromisoformat(start),
+    )
+    assert submit(api_scene.graph, Batch("P-MARKET", roles=[r])).written
+
+
+@when(parsers.parse('"{persona}"以"BY_AUTHORITY"渠道、"SUPERVISION"用途查询"{name}"为何被标注'))
+def when_why(api_scene: ApiScene, persona: str, name: str) -> None:
+    ref = api_scene.subject(name)
+    api_scene.body = api_scene.api.post(
+        WHY,
+        persona=persona,
+        channel="BY_AUTHORITY",
+        purpose="SUPERVISION",
+        variables={"t": ref.id_type, "n": ref.number},
+    ).json()
+
+
+@then(parsers.parse('标注链条指向"{org}"的名单，角色为"{role}"'))
+def then_chain(api_scene: ApiScene, org: str, role: str) -> None:
+    reasons = api_scene.body["data"]["whyMarked"]
+    assert [(r["organization"], r["role"]) for r in reasons] == [
+        (api_scene.subject(org).name, role)
+    ], reasons
+    assert reasons[0]["roleFrom"] and reasons[0]["finding"]
+
+
+@then("没有任何标注")
+def then_no_marks(api_scene: ApiScene) -> None:
+    assert api_scene.body["data"]["whyMarked"] == [], api_scene.body
+
+
+@when(parsers.parse('"{persona}"撤销该名单'))
+def when_remove(api_scene: ApiScene, persona: str) -> None:
+    api_scene.body = api_scene.api.post(
+        REMOVE,
+        persona=persona,
+        channel="BY_AUTHORITY",
+        purpose="SUPERVISION",
+        variables={"id": api_scene.names["listing"]},
+    ).json()
+
+
+@then(parsers.parse("撤销名单的同时结束了{count:d}个标注"))
+def then_ended(api_scene: ApiScene, count: int) -> None:
+    assert api_scene.body["data"]["removeListing"] == count, api_scene.body
