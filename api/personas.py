@@ -26,7 +26,7 @@ PERSONAS: dict[str, Persona] = {
             "OPERATOR",
             "P-CREDIT",
             "CREDIT",
-            ("OBJECTION_HANDLING", "CREDIT_REPAIR"),
+            ("OBJECTION_HANDLING", "CREDIT_REPAIR", "BASIS_REVOCATION"),
             "公共信用信息工作机构",
         ),
         Persona(

@@ -21,7 +21,7 @@ from api.inputs import AuthorizationInput, ConsentInput, RecordInput
 from audit import merkle
 from core.errors import CreditError, NotFound
 from core.submission import Batch, ConsentIn, SubjectRef
-from graph import audit_store, authorizations, commitments, listings, reads
+from graph import audit_store, authorizations, basis_changes, commitments, listings, reads
 from graph.consents import consent_work
 from graph.ingest import submit_async
 from rules import identifiers
@@ -334,6 +334,14 @@ class Query:
         ctx.disclose([key], ["marks"])
         return [t.MarkReason.of(r) for r in rows]
 
+    @strawberry.field(description="Basis changes awaiting the operator, with deadlines (Art. 45).")
+    async def pending_basis_changes(self, info: Ctx) -> list[t.BasisChange]:
+        ctx = info.context
+        ctx.operations.append("pendingBasisChanges")
+        ctx.require("op:applyBasisChange")
+        rows = await ctx.services.read(lambda: basis_changes.pending(ctx.today))
+        return [t.BasisChange.of(r) for r in rows]
+
     @strawberry.field(description="Who used my information and why, with proofs (Art. 40).")
     async def my_access_log(
         self,
@@ -506,6 +514,46 @@ class Mutation:
         return await ctx.services.write(
             lambda: listings.remove_listing(id, reason, document, by, sector, ctx.today)
         )
+
+    @strawberry.mutation(
+        description="As the provider, report that the document behind a record was revoked, "
+        "changed or declared void (Art. 45)."
+    )
+    async def report_basis_change(
+        self,
+        info: Ctx,
+        record_id: Annotated[str, strawberry.argument(description="The record.")],
+        change: Annotated[str, strawberry.argument(description="REVOKED, CHANGED or VOID.")],
+        effective_on: Annotated[date, strawberry.argument(description="When it took effect.")],
+        document: Annotated[str, strawberry.argument(description="The revoking document.")],
+    ) -> t.BasisChange:
+        ctx = info.context
+        ctx.operations.append("reportBasisChange")
+        ctx.require("op:reportBasisChange", "SUBMIT")
+        provider = ctx.actor.organization or ""
+        made = await ctx.services.write(
+            lambda: basis_changes.report(
+                provider, record_id, change, effective_on, document, ctx.today
+            )
+        )
+        return t.BasisChange.of(made)
+
+    @strawberry.mutation(
+        description="As the operator, revoke or change the information (Art. 45): a new state "
+        "in the record's history."
+    )
+    async def apply_basis_change(
+        self,
+        info: Ctx,
+        id: Annotated[str, strawberry.argument(description="The basis change.")],
+        reason: Annotated[str, strawberry.argument(description="Why.")],
+    ) -> t.BasisChange:
+        ctx = info.context
+        ctx.operations.append("applyBasisChange")
+        ctx.require("op:applyBasisChange")
+        by = ctx.actor.organization or ""
+        applied = await ctx.services.write(lambda: basis_changes.apply(id, by, reason, ctx.today))
+        return t.BasisChange.of(applied)
 
     @strawberry.mutation(description="Make a credit commitment from the list (Art. 32).")
     async def make_commitment(

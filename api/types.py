@@ -222,6 +222,37 @@ class MarkReason:
         )
 
 
+@strawberry.type(description="A reported revocation, change or voiding of a basis (Art. 45).")
+class BasisChange:
+    id: str = strawberry.field(description="Change id.")
+    record_id: str = strawberry.field(description="The record resting on the document.")
+    change: str = strawberry.field(description="REVOKED, CHANGED or VOID.")
+    effective_on: date | None = strawberry.field(description="When the change took effect.")
+    reported_on: date | None = strawberry.field(description="When the platform received it.")
+    late: bool = strawberry.field(description="Reported after 3 working days (Art. 45).")
+    due_by: date | None = strawberry.field(description="The operator's 2-working-day deadline.")
+    provisional: bool = strawberry.field(
+        description="Deadline counted past the holiday calendar's horizon (weekends only)."
+    )
+    status: str = strawberry.field(description="PENDING or DONE.")
+    overdue: bool = strawberry.field(description="Past its deadline (pending or when applied).")
+
+    @classmethod
+    def of(cls, c: dict[str, Any]) -> BasisChange:
+        return cls(
+            id=c["id"],
+            record_id=c["recordId"],
+            change=c["change"],
+            effective_on=_d(c["effectiveOn"]),
+            reported_on=_d(c["reportedOn"]),
+            late=bool(c["late"]),
+            due_by=_d(c["dueBy"]),
+            provisional=bool(c["provisional"]),
+            status=c["status"],
+            overdue=bool(c.get("overdue")),
+        )
+
+
 @strawberry.type(description="A credit commitment and whether it was kept (Art. 32).")
 class Commitment:
     id: str = strawberry.field(description="Commitment id.")

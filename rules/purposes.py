@@ -13,6 +13,7 @@ PURPOSES: dict[str, str] = {
     "CREDIT_EVALUATION": "公共信用综合评价",
     "OBJECTION_HANDLING": "异议处理",
     "CREDIT_REPAIR": "信用修复",
+    "BASIS_REVOCATION": "认定依据撤销或变更后的信息处理",
     "SELF_CHECK": "本人查询",
     "CREDIT_REPORT": "出具信用报告",
     "LENDING": "金融信贷",

@@ -209,3 +209,22 @@ class TestMeasures:
                     "TAX", "依据", ("TAX",), "DISHONEST", art35_kind=None)  # fmt: skip
         assert [v.code for v in check_measure(m)] == ["LOCAL_MEASURE_OUTSIDE_ART35"]
         assert check_measure(Measure(**{**m.__dict__, "art35_kind": 9})) == []
+
+
+class TestWorkingDays:
+    def test_national_day_and_adjusted_workday(self) -> None:
+        from rules.working_days import add_working_days, report_is_late
+
+        # 2026-10-01..07 are holidays and Saturday 10-10 is an adjusted working day.
+        assert add_working_days(date(2026, 9, 30), 2).due == date(2026, 10, 9)
+        assert add_working_days(date(2026, 9, 30), 3).due == date(2026, 10, 10)
+        assert not report_is_late(date(2026, 9, 30), date(2026, 10, 10))
+        assert report_is_late(date(2026, 9, 30), date(2026, 10, 12))
+
+    def test_past_the_calendar_horizon_is_provisional(self) -> None:
+        from rules.working_days import add_working_days
+
+        inside = add_working_days(date(2026, 11, 20), 2)
+        assert not inside.provisional and inside.due == date(2026, 11, 24)
+        beyond = add_working_days(date(2026, 12, 30), 3)
+        assert beyond.provisional and beyond.due == date(2027, 1, 4)  # weekends only

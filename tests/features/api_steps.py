@@ -541,3 +541,111 @@ def when_remove(api_scene: ApiScene, persona: str) -> None:
 @then(parsers.parse("撤销名单的同时结束了{count:d}个标注"))
 def then_ended(api_scene: ApiScene, count: int) -> None:
     assert api_scene.body["data"]["removeListing"] == count, api_scene.body
+
+
+REPORT_CHANGE = """mutation($r: String!, $c: String!, $e: Date!) { reportBasisChange(recordId: $r,
+  change: $c, effectiveOn: $e, document: "撤字〔2026〕1号") {
+    id late dueBy provisional status } }"""
+APPLY_CHANGE = """mutation($id: String!) { applyBasisChange(id: $id, reason: "认定依据已被撤销") {
+  id status overdue } }"""
+PENDING_CHANGES = "{ pendingBasisChanges { id overdue dueBy } }"
+
+
+def _working_days_before(today: date, days: int) -> date:
+    from rules.working_days import is_working_day
+
+    day, counted = today, 0
+    while counted < days:
+        day -= timedelta(days=1)
+        counted += is_working_day(day)[0]
+    return day
+
+
+@when(
+    parsers.parse('提供单位"P-MARKET"报告"王测试"近期行政处罚的决定书已于{days:d}个工作日前被撤销')
+)
+def when_report_change(api_scene: ApiScene, days: int) -> None:
+    from graph.ingest import record_id
+
+    assert api_scene.city is not None
+    rid = record_id("P-MARKET", api_scene.city.penalty.source_id)
+    effective = _working_days_before(date.today(), days)
+    api_scene.body = api_scene.api.post(
+        REPORT_CHANGE,
+        persona="market-provider",
+        channel="SUBMIT",
+        purpose="DATA_SUBMISSION",
+        variables={"r": rid, "c": "REVOKED", "e": effective.isoformat()},
+    ).json()
+    made = (api_scene.body.get("data") or {}).get("reportBasisChange")
+    assert made, api_scene.body
+    api_scene.names["change"] = made
+
+
+@given(
+    parsers.parse('提供单位"P-MARKET"报告"王测试"近期行政处罚的决定书已于{days:d}个工作日前被撤销')
+)
+def given_report_change(api_scene: ApiScene, days: int) -> None:
+    when_report_change(api_scene, days)
+
+
+@then("该报告被标记为逾期报送")
+def then_late(api_scene: ApiScene) -> None:
+    assert api_scene.names["change"]["late"] is True
+
+
+@then("该报告未逾期")
+def then_not_late(api_scene: ApiScene) -> None:
+    assert api_scene.names["change"]["late"] is False
+
+
+@then("工作机构的处理期限是收到后的第2个工作日")
+def then_due(api_scene: ApiScene) -> None:
+    from rules.working_days import operator_deadline
+
+    deadline = operator_deadline(date.today())
+    assert api_scene.names["change"]["dueBy"] == deadline.due.isoformat()
+    assert api_scene.names["change"]["provisional"] is deadline.provisional
+
+
+@when("工作机构处理该变更")
+def when_apply(api_scene: ApiScene) -> None:
+    api_scene.body = api_scene.api.post(
+        APPLY_CHANGE,
+        persona="operator",
+        channel="BY_AUTHORITY",
+        purpose="BASIS_REVOCATION",
+        variables={"id": api_scene.names["change"]["id"]},
+    ).json()
+    assert api_scene.body["data"]["applyBasisChange"]["status"] == "DONE", api_scene.body
+
+
+@given("该变更在10天前已收到但尚未处理")
+def given_old_change(api_scene: ApiScene) -> None:
+    old = date.today() - timedelta(days=10)
+    api_scene.graph.run(
+        "MATCH (c:BasisChange {id: $id}) SET c.reportedOn = $old, c.dueBy = $due",
+        id=api_scene.names["change"]["id"],
+        old=old,
+        due=old + timedelta(days=3),
+    )
+
+
+@when("工作机构查询待处理的变更")
+def when_pending(api_scene: ApiScene) -> None:
+    api_scene.body = api_scene.api.post(
+        PENDING_CHANGES, persona="operator", channel="BY_AUTHORITY", purpose="BASIS_REVOCATION"
+    ).json()
+
+
+@then("该变更被列为逾期未处理")
+def then_overdue(api_scene: ApiScene) -> None:
+    assert api_scene.body.get("data"), api_scene.body
+    pending = api_scene.body["data"]["pendingBasisChanges"]
+    mine = [c for c in pending if c["id"] == api_scene.names["change"]["id"]]
+    assert mine and mine[0]["overdue"] is True, pending
+
+
+@then(parsers.parse('有一条记录的状态为"{status}"'))
+def then_some_status(api_scene: ApiScene, status: str) -> None:
+    assert status in [r["status"] for r in _records(api_scene)]
