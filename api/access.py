@@ -47,6 +47,7 @@ VISIBLE_STATUSES: dict[str, tuple[str, ...]] = {
         "REPAIRED",
         "REVOKED",
         "EXPIRED",
+        "DELETED",
     ),
 }
 

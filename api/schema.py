@@ -21,7 +21,15 @@ from api.inputs import AuthorizationInput, ConsentInput, RecordInput
 from audit import merkle
 from core.errors import CreditError, NotFound
 from core.submission import Batch, ConsentIn, SubjectRef
-from graph import audit_store, authorizations, basis_changes, commitments, listings, reads
+from graph import (
+    audit_store,
+    authorizations,
+    basis_changes,
+    commitments,
+    listings,
+    objections,
+    reads,
+)
 from graph.consents import consent_work
 from graph.ingest import submit_async
 from rules import identifiers
@@ -554,6 +562,42 @@ class Mutation:
         by = ctx.actor.organization or ""
         applied = await ctx.services.write(lambda: basis_changes.apply(id, by, reason, ctx.today))
         return t.BasisChange.of(applied)
+
+    @strawberry.mutation(description="Object in writing to one of my records (Art. 41).")
+    async def file_objection(
+        self,
+        info: Ctx,
+        record_id: Annotated[str, strawberry.argument(description="The record.")],
+        ground: Annotated[int, strawberry.argument(description="Art. 41 ground (1-4).")],
+        reasons: Annotated[str, strawberry.argument(description="The written reasons.")],
+    ) -> t.Objection:
+        ctx = info.context
+        ctx.operations.append("fileObjection")
+        ctx.require("op:fileObjection")
+        key = ctx.actor.subject_key or ""
+        days = ctx.services.settings.api.objection_days
+        ctx.disclose([key], [])
+        filed = await ctx.services.write(
+            lambda: objections.file(key, record_id, ground, reasons, ctx.today, days)
+        )
+        return t.Objection.of(filed)
+
+    @strawberry.mutation(description="Verify an objection and reply (Art. 42).")
+    async def decide_objection(
+        self,
+        info: Ctx,
+        id: Annotated[str, strawberry.argument(description="The objection.")],
+        decision: Annotated[str, strawberry.argument(description="DELETE or REJECT.")],
+        reply: Annotated[str, strawberry.argument(description="The reply to the subject.")],
+    ) -> t.Objection:
+        ctx = info.context
+        ctx.operations.append("decideObjection")
+        ctx.require("op:decideObjection")
+        by = ctx.actor.organization or ""
+        done = await ctx.services.write(
+            lambda: objections.decide(id, decision, reply, by, ctx.today)
+        )
+        return t.Objection.of(done)
 
     @strawberry.mutation(description="Make a credit commitment from the list (Art. 32).")
     async def make_commitment(

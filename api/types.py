@@ -93,6 +93,9 @@ class CreditRecord:
     catalog_name: str = strawberry.field(description="Catalog item name.")
     flags: list[str] = strawberry.field(description="Flags, e.g. PRE_REGULATION (Art. 58).")
     hold_reasons: list[str] = strawberry.field(description="Why it is held for review.")
+    under_objection: bool = strawberry.field(
+        description="Objection mark (异议标注): an objection is pending (Art. 42)."
+    )
     fields: list[RecordField] = strawberry.field(
         description="Fields the purpose needs; others are withheld (Art. 4)."
     )
@@ -119,6 +122,7 @@ class CreditRecord:
             catalog_name=row["catalogName"],
             flags=list(row.get("flags") or []),
             hold_reasons=list(row.get("holdReasons") or []),
+            under_objection=row.get("objection") is not None,
             fields=[
                 RecordField(
                     name=f["name"], label=labels.get(f["name"], f["name"]), value=f["value"]
@@ -250,6 +254,29 @@ class BasisChange:
             provisional=bool(c["provisional"]),
             status=c["status"],
             overdue=bool(c.get("overdue")),
+        )
+
+
+@strawberry.type(description="A written objection and its answer (Art. 41, 42).")
+class Objection:
+    id: str = strawberry.field(description="Objection id.")
+    record_id: str = strawberry.field(description="The record objected to.")
+    ground: int = strawberry.field(description="Art. 41 ground (1-4).")
+    status: str = strawberry.field(description="PENDING or DONE.")
+    due_by: date | None = strawberry.field(description="Verification deadline (working days).")
+    decision: str | None = strawberry.field(description="DELETE or REJECT.")
+    reply: str | None = strawberry.field(description="The reply to the subject.")
+
+    @classmethod
+    def of(cls, o: dict[str, Any]) -> Objection:
+        return cls(
+            id=o["id"],
+            record_id=o["recordId"],
+            ground=o["ground"],
+            status=o["status"],
+            due_by=_d(o.get("dueBy")),
+            decision=o.get("decision"),
+            reply=o.get("reply"),
         )
 
 

@@ -75,6 +75,7 @@ class ApiSettings:
     rate_burst: int = 40
     max_authorization_days: int = 366
     checkpoint_every_s: float = 60.0
+    objection_days: int = 10
     name_mask: str = "1,0"
     id_mask: str = "3,2"
 
@@ -153,6 +154,7 @@ def load(instance: str | None = None) -> Settings:
         rate_burst=int(_env("CREDIT_RATE_BURST", "40")),
         max_authorization_days=int(_env("CREDIT_MAX_AUTHORIZATION_DAYS", "366")),
         checkpoint_every_s=float(_env("CREDIT_AUDIT_CHECKPOINT_S", "60")),
+        objection_days=int(_env("CREDIT_OBJECTION_DAYS", "10")),
         name_mask=_env("CREDIT_MASK_NAME", "1,0"),
         id_mask=_env("CREDIT_MASK_ID", "3,2"),
     )

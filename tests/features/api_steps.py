@@ -19,7 +19,8 @@ FILE_QUERY = """
 query($t: String!, $n: String!) {
   creditFile(idType: $t, number: $n, first: 50) {
     subject { name number }
-    records { totalCount edges { node { catalogCode status holdReasons fields { name value }
+    records { totalCount edges { node { catalogCode status holdReasons underObjection
+              fields { name value }
               history { action by reason } } } }
   }
 }"""
@@ -649,3 +650,75 @@ def then_overdue(api_scene: ApiScene) -> None:
 @then(parsers.parse('有一条记录的状态为"{status}"'))
 def then_some_status(api_scene: ApiScene, status: str) -> None:
     assert status in [r["status"] for r in _records(api_scene)]
+
+
+FILE_OBJECTION = """mutation($r: String!, $g: Int!, $t: String!) {
+  fileObjection(recordId: $r, ground: $g, reasons: $t) { id status dueBy } }"""
+DECIDE_OBJECTION = """mutation($id: String!, $d: String!) {
+  decideObjection(id: $id, decision: $d, reply: "经核查，答复如下") { id status decision } }"""
+
+
+def _object(scene: ApiScene, name: str, ground: int, reasons: str) -> None:
+    from graph.ingest import record_id
+
+    assert scene.city is not None
+    ref = scene.subject(name)
+    rid = record_id("P-MARKET", scene.city.penalty.source_id)
+    scene.body = scene.api.post(
+        FILE_OBJECTION,
+        persona="subject",
+        subject=f"{ref.id_type}:{ref.number}",
+        channel="SELF",
+        purpose="SELF_CHECK",
+        variables={"r": rid, "g": ground, "t": reasons},
+    ).json()
+    filed = (scene.body.get("data") or {}).get("fileObjection")
+    if filed:
+        scene.names["objection"] = filed
+
+
+@given(parsers.parse('"{name}"以第{ground:d}项理由对近期行政处罚记录提出书面异议："{reasons}"'))
+def given_objection(api_scene: ApiScene, name: str, ground: int, reasons: str) -> None:
+    _object(api_scene, name, ground, reasons)
+    assert "objection" in api_scene.names, api_scene.body
+
+
+@when(parsers.parse('"{name}"以第{ground:d}项理由对近期行政处罚记录提出书面异议："{reasons}"'))
+def when_objection(api_scene: ApiScene, name: str, ground: int, reasons: str) -> None:
+    _object(api_scene, name, ground, reasons)
+
+
+@then(parsers.parse("异议被受理，核查期限为{days:d}个工作日后"))
+def then_objection_filed(api_scene: ApiScene, days: int) -> None:
+    from rules.working_days import add_working_days
+
+    filed = api_scene.body["data"]["fileObjection"]
+    assert filed["status"] == "PENDING"
+    assert filed["dueBy"] == add_working_days(date.today(), days).due.isoformat()
+
+
+@then(parsers.parse('异议被拒绝，错误代码为"{code}"，依据第{article:d}条'))
+def then_objection_refused(api_scene: ApiScene, code: str, article: int) -> None:
+    then_grant_refused(api_scene, code, article)
+
+
+@when(parsers.parse('工作机构核查该异议并决定"{decision}"'))
+def when_decide_objection(api_scene: ApiScene, decision: str) -> None:
+    api_scene.body = api_scene.api.post(
+        DECIDE_OBJECTION,
+        persona="operator",
+        channel="BY_AUTHORITY",
+        purpose="OBJECTION_HANDLING",
+        variables={"id": api_scene.names["objection"]["id"], "d": decision},
+    ).json()
+    assert api_scene.body["data"]["decideObjection"]["status"] == "DONE", api_scene.body
+
+
+@then("有一条返回的记录带有异议标注")
+def then_marked(api_scene: ApiScene) -> None:
+    assert any(r["underObjection"] for r in _records(api_scene)), _records(api_scene)
+
+
+@then("返回的记录都不带异议标注")
+def then_unmarked(api_scene: ApiScene) -> None:
+    assert not any(r["underObjection"] for r in _records(api_scene))

@@ -1,0 +1,59 @@
+"""Objections to public credit information (Art. 41, 42)."""
+
+from __future__ import annotations
+
+from core.errors import Violation
+
+#: Art. 41: the grounds on which a subject may object.
+ART41_GROUNDS: dict[int, str] = {
+    1: "信息存在错误、遗漏或者不真实",
+    2: "侵犯其商业秘密、个人隐私",
+    3: "不符合严重失信主体名单认定标准而被列入",
+    4: "法律、法规规定的其他情形",
+}
+#: Art. 42: what verification may conclude.
+DECISIONS = {"DELETE": "DELETED", "REJECT": None}
+
+
+def check_objection(ground: int, reasons: str) -> list[Violation]:
+    """Art. 41: a written objection states one of the four grounds and its reasons."""
+    problems: list[Violation] = []
+    if ground not in ART41_GROUNDS:
+        problems.append(
+            Violation(
+                "INVALID_GROUND",
+                f"the ground must be one of Art. 41 (1-4), not {ground}",
+                41,
+                None,
+                "ground",
+            )
+        )
+    if len(reasons.strip()) < 4:
+        problems.append(
+            Violation(
+                "REASONS_REQUIRED", "a written objection states its reasons", 41, None, "reasons"
+            )
+        )
+    return problems
+
+
+def check_decision(status: str, decision: str, reply: str) -> list[Violation]:
+    """Art. 42: a pending objection is verified once, with a reply to the subject."""
+    problems: list[Violation] = []
+    if decision not in DECISIONS:
+        problems.append(
+            Violation(
+                "INVALID_DECISION",
+                f"the decision must be one of {', '.join(DECISIONS)}",
+                42,
+                None,
+                "decision",
+            )
+        )
+    if status != "PENDING":
+        problems.append(
+            Violation("ILLEGAL_TRANSITION", f"the objection is already {status}", 42, None, "id")
+        )
+    if not reply.strip():
+        problems.append(Violation("REPLY_REQUIRED", "the subject gets a reply", 42, None, "reply"))
+    return problems
