@@ -28,6 +28,7 @@ from graph import (
     commitments,
     listings,
     objections,
+    positive,
     reads,
 )
 from graph.consents import consent_work
@@ -598,6 +599,26 @@ class Mutation:
             lambda: objections.decide(id, decision, reply, by, ctx.today)
         )
         return t.Objection.of(done)
+
+    @strawberry.mutation(
+        description="Delete my positive information (honours, volunteering, charity) (Art. 48). "
+        "Returns the record's new status."
+    )
+    async def delete_positive_information(
+        self,
+        info: Ctx,
+        record_id: Annotated[str, strawberry.argument(description="The positive record.")],
+        reason: Annotated[str, strawberry.argument(description="Why (optional).")] = "",
+    ) -> str:
+        ctx = info.context
+        ctx.operations.append("deletePositiveInformation")
+        ctx.require("op:deletePositive")
+        key = ctx.actor.subject_key or ""
+        ctx.disclose([key], [])
+        done = await ctx.services.write(
+            lambda: positive.delete_at_request(key, record_id, reason, ctx.today)
+        )
+        return str(done["status"])
 
     @strawberry.mutation(description="Make a credit commitment from the list (Art. 32).")
     async def make_commitment(

@@ -722,3 +722,48 @@ def then_marked(api_scene: ApiScene) -> None:
 @then("返回的记录都不带异议标注")
 def then_unmarked(api_scene: ApiScene) -> None:
     assert not any(r["underObjection"] for r in _records(api_scene))
+
+
+DELETE_POSITIVE = """mutation($r: String!) { deletePositiveInformation(recordId: $r) }"""
+
+
+@given(parsers.parse('"{name}"有一条志愿服务记录'))
+def given_volunteer(api_scene: ApiScene, name: str) -> None:
+    from core.submission import Batch
+    from graph.ingest import record_id, submit
+    from tests import builders
+
+    record = builders.record(
+        catalog.load(),
+        "N-POS-VOLUNTEER",
+        api_scene.subject(name),
+        on=date.today() - timedelta(days=30),
+    )
+    assert submit(api_scene.graph, Batch("P-CIVIL_AFFAIRS", [record])).written
+    api_scene.names["positive"] = record_id("P-CIVIL_AFFAIRS", record.source_id)
+
+
+def _delete(scene: ApiScene, name: str, rid: str) -> None:
+    ref = scene.subject(name)
+    scene.body = scene.api.post(
+        DELETE_POSITIVE,
+        persona="subject",
+        subject=f"{ref.id_type}:{ref.number}",
+        channel="SELF",
+        purpose="SELF_CHECK",
+        variables={"r": rid},
+    ).json()
+
+
+@when(parsers.parse('"{name}"申请删除该志愿服务记录'))
+def when_delete_positive(api_scene: ApiScene, name: str) -> None:
+    _delete(api_scene, name, api_scene.names["positive"])
+    assert api_scene.body["data"]["deletePositiveInformation"] == "DELETED", api_scene.body
+
+
+@when(parsers.parse('"{name}"申请删除近期行政处罚记录'))
+def when_delete_penalty(api_scene: ApiScene, name: str) -> None:
+    from graph.ingest import record_id
+
+    assert api_scene.city is not None
+    _delete(api_scene, name, record_id("P-MARKET", api_scene.city.penalty.source_id))
