@@ -59,6 +59,16 @@ def _cursor(after: str | None) -> list[Any] | None:
         raise BadArgument(str(exc)) from None
 
 
+def _op(info: Ctx, resource: str | None = None, channel: str | None = None) -> RequestContext:
+    """The request context, with this root field recorded for the audit entry and, for
+    operation-level resources, the decision that allows it (raises when refused)."""
+    ctx = info.context
+    ctx.operations.append(info.field_name)
+    if resource is not None:
+        ctx.require(resource, channel)
+    return ctx
+
+
 def _more(page: list[Any], first: int) -> tuple[list[Any], bool]:
     """A page fetched with one extra row: the rows to return, and whether more follow."""
     return page[:first], len(page) > first
@@ -147,8 +157,7 @@ class Query:
         first: Annotated[int, strawberry.argument(description="Records per page.")] = 20,
         after: Annotated[str | None, strawberry.argument(description="Records after.")] = None,
     ) -> t.CreditFile:
-        ctx = info.context
-        ctx.operations.append("creditFile")
+        ctx = _op(info)
         return await _credit_file(ctx, _subject_key(id_type, number), kinds, status, first, after)
 
     @strawberry.field(description="The caller's own credit file (SELF channel, Art. 40).")
@@ -158,8 +167,7 @@ class Query:
         first: Annotated[int, strawberry.argument(description="Records per page.")] = 20,
         after: Annotated[str | None, strawberry.argument(description="Records after.")] = None,
     ) -> t.CreditFile:
-        ctx = info.context
-        ctx.operations.append("myCreditFile")
+        ctx = _op(info)
         if ctx.decl.channel != "SELF" or not ctx.actor.subject_key:
             raise BadArgument("myCreditFile is read over the SELF channel by a subject", article=40)
         return await _credit_file(ctx, ctx.actor.subject_key, None, None, first, after)
@@ -175,8 +183,7 @@ class Query:
         first: Annotated[int, strawberry.argument(description="Page size.")] = 20,
         after: Annotated[str | None, strawberry.argument(description="Cursor.")] = None,
     ) -> t.RecordHitConnection:
-        ctx = info.context
-        ctx.operations.append("records")
+        ctx = _op(info)
         access = await ctx.access()
         cursor = _cursor(after)
         filters = {"kinds": kinds, "status": status, "code": catalog_code, "provider": provider}
@@ -218,9 +225,7 @@ class Query:
         first: Annotated[int, strawberry.argument(description="Page size.")] = 50,
         after: Annotated[str | None, strawberry.argument(description="Cursor.")] = None,
     ) -> t.CatalogConnection:
-        ctx = info.context
-        ctx.operations.append("catalog")
-        ctx.require("catalog", "PUBLIC")
+        ctx = _op(info, "catalog", "PUBLIC")
         year = version or await ctx.services.read(lambda: reads.current_version(ctx.today))
         cursor = _cursor(after)
         result = await ctx.services.read(
@@ -250,9 +255,7 @@ class Query:
         first: Annotated[int, strawberry.argument(description="Page size.")] = 50,
         after: Annotated[str | None, strawberry.argument(description="Cursor.")] = None,
     ) -> t.MeasureConnection:
-        ctx = info.context
-        ctx.operations.append("measures")
-        ctx.require("measures", "PUBLIC")
+        ctx = _op(info, "measures", "PUBLIC")
         cursor = _cursor(after)
         result = await ctx.services.read(
             lambda: reads.measures_page(
@@ -292,8 +295,7 @@ class Query:
         first: Annotated[int, strawberry.argument(description="Page size.")] = 20,
         after: Annotated[str | None, strawberry.argument(description="Cursor.")] = None,
     ) -> t.ListedSubjectConnection:
-        ctx = info.context
-        ctx.operations.append("seriousDishonestyList")
+        ctx = _op(info)
         access = await ctx.access()
         if not access.scope.listings:
             ctx.require("listing")
@@ -330,8 +332,7 @@ class Query:
         id_type: Annotated[str, strawberry.argument(description="RIC or another ID type.")],
         number: Annotated[str, strawberry.argument(description="The person's identifier.")],
     ) -> list[t.MarkReason]:
-        ctx = info.context
-        ctx.operations.append("whyMarked")
+        ctx = _op(info)
         key = _subject_key(id_type, number)
         ctx.requested.add(key)
         access = await ctx.access()
@@ -345,9 +346,7 @@ class Query:
 
     @strawberry.field(description="Basis changes awaiting the operator, with deadlines (Art. 45).")
     async def pending_basis_changes(self, info: Ctx) -> list[t.BasisChange]:
-        ctx = info.context
-        ctx.operations.append("pendingBasisChanges")
-        ctx.require("op:applyBasisChange")
+        ctx = _op(info, "op:applyBasisChange")
         rows = await ctx.services.read(lambda: basis_changes.pending(ctx.today))
         return [t.BasisChange.of(r) for r in rows]
 
@@ -358,9 +357,7 @@ class Query:
         first: Annotated[int, strawberry.argument(description="Page size.")] = 20,
         after: Annotated[str | None, strawberry.argument(description="Cursor.")] = None,
     ) -> t.AccessLogConnection:
-        ctx = info.context
-        ctx.operations.append("myAccessLog")
-        ctx.require("accessLog")
+        ctx = _op(info, "accessLog")
         assert ctx.actor.subject_key is not None
         return await _log_page(
             ctx, subject_key=ctx.actor.subject_key, actor=None, first=first, after=after
@@ -381,9 +378,7 @@ class Query:
         first: Annotated[int, strawberry.argument(description="Page size.")] = 20,
         after: Annotated[str | None, strawberry.argument(description="Cursor.")] = None,
     ) -> t.AccessLogConnection:
-        ctx = info.context
-        ctx.operations.append("auditLog")
-        ctx.require("auditLog", "AUDIT")
+        ctx = _op(info, "auditLog", "AUDIT")
         for moment in (since, until):
             if moment is not None and moment.tzinfo is None:
                 raise BadArgument("since and until need a time zone, e.g. 2026-01-01T00:00:00Z")
@@ -456,9 +451,7 @@ class Mutation:
         info: Ctx,
         records: Annotated[list[RecordInput], strawberry.argument(description="The records.")],
     ) -> t.IngestReport:
-        ctx = info.context
-        ctx.operations.append("submitRecords")
-        ctx.require("op:submitRecords", "SUBMIT")
+        ctx = _op(info, "op:submitRecords", "SUBMIT")
         if not ctx.actor.organization:
             raise BadArgument("the token names no provider organization", article=18)
         batch = Batch(ctx.actor.organization, [r.to_record() for r in records])
@@ -489,9 +482,7 @@ class Mutation:
         valid_from: Annotated[date, strawberry.argument(description="First day.")],
         valid_to: Annotated[date, strawberry.argument(description="Last day (≤ 1 year).")],
     ) -> t.ProviderAuthorization:
-        ctx = info.context
-        ctx.operations.append("grantProviderAuthorization")
-        ctx.require("op:grantProviderAuthorization", "SUBMIT")
+        ctx = _op(info, "op:grantProviderAuthorization", "SUBMIT")
         provider = ctx.actor.organization or ""
         g = await ctx.services.write(
             lambda: authorizations.grant_provider(provider, agency, scope, valid_from, valid_to)
@@ -516,9 +507,7 @@ class Mutation:
         reason: Annotated[str, strawberry.argument(description="Why the conditions are met.")],
         document: Annotated[str, strawberry.argument(description="The removal decision.")],
     ) -> int:
-        ctx = info.context
-        ctx.operations.append("removeListing")
-        ctx.require("op:removeListing")
+        ctx = _op(info, "op:removeListing")
         by, sector = ctx.actor.organization or "", ctx.actor.sector
         return await ctx.services.write(
             lambda: listings.remove_listing(id, reason, document, by, sector, ctx.today)
@@ -536,9 +525,7 @@ class Mutation:
         effective_on: Annotated[date, strawberry.argument(description="When it took effect.")],
         document: Annotated[str, strawberry.argument(description="The revoking document.")],
     ) -> t.BasisChange:
-        ctx = info.context
-        ctx.operations.append("reportBasisChange")
-        ctx.require("op:reportBasisChange", "SUBMIT")
+        ctx = _op(info, "op:reportBasisChange", "SUBMIT")
         provider = ctx.actor.organization or ""
         made = await ctx.services.write(
             lambda: basis_changes.report(
@@ -557,9 +544,7 @@ class Mutation:
         id: Annotated[str, strawberry.argument(description="The basis change.")],
         reason: Annotated[str, strawberry.argument(description="Why.")],
     ) -> t.BasisChange:
-        ctx = info.context
-        ctx.operations.append("applyBasisChange")
-        ctx.require("op:applyBasisChange")
+        ctx = _op(info, "op:applyBasisChange")
         by = ctx.actor.organization or ""
         applied = await ctx.services.write(lambda: basis_changes.apply(id, by, reason, ctx.today))
         return t.BasisChange.of(applied)
@@ -572,9 +557,7 @@ class Mutation:
         ground: Annotated[int, strawberry.argument(description="Art. 41 ground (1-4).")],
         reasons: Annotated[str, strawberry.argument(description="The written reasons.")],
     ) -> t.Objection:
-        ctx = info.context
-        ctx.operations.append("fileObjection")
-        ctx.require("op:fileObjection")
+        ctx = _op(info, "op:fileObjection")
         key = ctx.actor.subject_key or ""
         days = ctx.services.settings.api.objection_days
         ctx.disclose([key], [])
@@ -591,9 +574,7 @@ class Mutation:
         decision: Annotated[str, strawberry.argument(description="DELETE or REJECT.")],
         reply: Annotated[str, strawberry.argument(description="The reply to the subject.")],
     ) -> t.Objection:
-        ctx = info.context
-        ctx.operations.append("decideObjection")
-        ctx.require("op:decideObjection")
+        ctx = _op(info, "op:decideObjection")
         by = ctx.actor.organization or ""
         done = await ctx.services.write(
             lambda: objections.decide(id, decision, reply, by, ctx.today)
@@ -610,9 +591,7 @@ class Mutation:
         record_id: Annotated[str, strawberry.argument(description="The positive record.")],
         reason: Annotated[str, strawberry.argument(description="Why (optional).")] = "",
     ) -> str:
-        ctx = info.context
-        ctx.operations.append("deletePositiveInformation")
-        ctx.require("op:deletePositive")
+        ctx = _op(info, "op:deletePositive")
         key = ctx.actor.subject_key or ""
         ctx.disclose([key], [])
         done = await ctx.services.write(
@@ -626,9 +605,7 @@ class Mutation:
         info: Ctx,
         item: Annotated[str, strawberry.argument(description="Commitment item code.")],
     ) -> t.Commitment:
-        ctx = info.context
-        ctx.operations.append("makeCommitment")
-        ctx.require("op:makeCommitment")
+        ctx = _op(info, "op:makeCommitment")
         key = ctx.actor.subject_key or ""
         ctx.disclose([key], [])
         made = await ctx.services.write(lambda: commitments.make(key, item, ctx.today))
@@ -646,9 +623,7 @@ class Mutation:
         reason: Annotated[str, strawberry.argument(description="Why.")],
         document: Annotated[str, strawberry.argument(description="The finding's number.")],
     ) -> t.Commitment:
-        ctx = info.context
-        ctx.operations.append("decideCommitment")
-        ctx.require("op:decideCommitment")
+        ctx = _op(info, "op:decideCommitment")
         provider, sector = ctx.actor.organization or "", ctx.actor.sector
         decided = await ctx.services.write(
             lambda: commitments.decide(id, outcome, reason, document, provider, sector, ctx.today)
@@ -661,9 +636,7 @@ class Mutation:
         info: Ctx,
         consent: Annotated[ConsentInput, strawberry.argument(description="The consent.")],
     ) -> int:
-        ctx = info.context
-        ctx.operations.append("recordConsent")
-        ctx.require("op:recordConsent")
+        ctx = _op(info, "op:recordConsent")
         key = ctx.actor.subject_key or ""
         id_type, _, number = key.partition(":")
         item = ConsentIn(
@@ -686,9 +659,7 @@ class Mutation:
             AuthorizationInput, strawberry.argument(description="What I grant.")
         ],
     ) -> t.Authorization:
-        ctx = info.context
-        ctx.operations.append("grantAuthorization")
-        ctx.require("op:grantAuthorization")
+        ctx = _op(info, "op:grantAuthorization")
         key = ctx.actor.subject_key or ""
         a = authorization
         grant_in = AuthorizationIn(
@@ -709,9 +680,7 @@ class Mutation:
         id: Annotated[str, strawberry.argument(description="Authorization id.")],
         reason: Annotated[str, strawberry.argument(description="Why.")] = "",
     ) -> t.Authorization:
-        ctx = info.context
-        ctx.operations.append("revokeAuthorization")
-        ctx.require("op:grantAuthorization")
+        ctx = _op(info, "op:grantAuthorization")
         key = ctx.actor.subject_key or ""
         ctx.disclose([key], [])
         revoked = await ctx.services.write(

@@ -51,6 +51,16 @@ class ApiScene:
         }[name]
 
 
+def _as_self(ref: Any) -> dict[str, str]:
+    """Request arguments of the subject itself over the SELF channel."""
+    return {
+        "persona": "subject",
+        "subject": f"{ref.id_type}:{ref.number}",
+        "channel": "SELF",
+        "purpose": "SELF_CHECK",
+    }
+
+
 @pytest.fixture
 def api_scene(api: ApiClient, graph: Graph) -> ApiScene:
     return ApiScene(api, graph)
@@ -94,10 +104,7 @@ def when_authorized(api_scene: ApiScene, persona: str, purpose: str, name: str) 
 
 @when(parsers.parse('"{name}"本人以"SELF"渠道查询自己的信用档案'))
 def when_self(api_scene: ApiScene, name: str) -> None:
-    key = f"{api_scene.subject(name).id_type}:{api_scene.subject(name).number}"
-    _query_file(
-        api_scene, name, persona="subject", subject=key, channel="SELF", purpose="SELF_CHECK"
-    )
+    _query_file(api_scene, name, **_as_self(api_scene.subject(name)))
 
 
 @when(parsers.parse('有人持伪造的令牌查询"{name}"的信用档案'))
@@ -123,10 +130,7 @@ def _grant(scene: ApiScene, name: str, grantee: str, purpose: str, codes: str, d
     start = date.today()
     scene.body = scene.api.post(
         GRANT,
-        persona="subject",
-        subject=f"{ref.id_type}:{ref.number}",
-        channel="SELF",
-        purpose="SELF_CHECK",
+        **_as_self(ref),
         variables={
             "a": {
                 "grantee": grantee,
@@ -162,10 +166,7 @@ def given_revoke(api_scene: ApiScene, name: str) -> None:
     ref = api_scene.subject(name)
     body = api_scene.api.post(
         REVOKE,
-        persona="subject",
-        subject=f"{ref.id_type}:{ref.number}",
-        channel="SELF",
-        purpose="SELF_CHECK",
+        **_as_self(ref),
         variables={"id": api_scene.authorization_id},
     ).json()
     assert body["data"]["revokeAuthorization"]["revokedOn"], body
@@ -286,10 +287,7 @@ def then_access_log(api_scene: ApiScene, name: str, organization: str) -> None:
     ref = api_scene.subject(name)
     body = api_scene.api.post(
         LOG,
-        persona="subject",
-        subject=f"{ref.id_type}:{ref.number}",
-        channel="SELF",
-        purpose="SELF_CHECK",
+        **_as_self(ref),
     ).json()
     nodes = [e["node"] for e in body["data"]["myAccessLog"]["edges"]]
     mine = [n for n in nodes if n["entry"] and n["entry"]["organization"] == organization]
@@ -321,10 +319,7 @@ def when_self_other(api_scene: ApiScene, name: str, other: str) -> None:
     _query_file(
         api_scene,
         other,
-        persona="subject",
-        subject=f"{ref.id_type}:{ref.number}",
-        channel="SELF",
-        purpose="SELF_CHECK",
+        **_as_self(ref),
     )
 
 
@@ -401,10 +396,7 @@ def _commit(scene: ApiScene, name: str, item: str) -> None:
     ref = scene.subject(name)
     scene.body = scene.api.post(
         COMMIT,
-        persona="subject",
-        subject=f"{ref.id_type}:{ref.number}",
-        channel="SELF",
-        purpose="SELF_CHECK",
+        **_as_self(ref),
         variables={"i": item},
     ).json()
     made = (scene.body.get("data") or {}).get("makeCommitment")
@@ -666,10 +658,7 @@ def _object(scene: ApiScene, name: str, ground: int, reasons: str) -> None:
     rid = record_id("P-MARKET", scene.city.penalty.source_id)
     scene.body = scene.api.post(
         FILE_OBJECTION,
-        persona="subject",
-        subject=f"{ref.id_type}:{ref.number}",
-        channel="SELF",
-        purpose="SELF_CHECK",
+        **_as_self(ref),
         variables={"r": rid, "g": ground, "t": reasons},
     ).json()
     filed = (scene.body.get("data") or {}).get("fileObjection")
@@ -747,10 +736,7 @@ def _delete(scene: ApiScene, name: str, rid: str) -> None:
     ref = scene.subject(name)
     scene.body = scene.api.post(
         DELETE_POSITIVE,
-        persona="subject",
-        subject=f"{ref.id_type}:{ref.number}",
-        channel="SELF",
-        purpose="SELF_CHECK",
+        **_as_self(ref),
         variables={"r": rid},
     ).json()
 
