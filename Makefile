@@ -1,20 +1,28 @@
 # The two set-up commands of the README: `make up` and `make test`. Everything else is here
 # for convenience. Python 3.11+, Java 17+ and Maven are needed (or NEO4J_URI for an
-# external Neo4j, then no Java or Maven).
+# external Neo4j, then no Java or Maven). Node.js 18+ with npm runs the Gherkin linter.
 PYTHON ?= python3
+NPM ?= npm
 VENV := .venv
 BIN := $(VENV)/bin
 SIZE ?= default
 
-.PHONY: install up down test lint spec bench-ingest bench-read
+.PHONY: install up down test lint lint-features spec bench-ingest bench-read
 
-install: $(VENV)/.installed
+install: $(VENV)/.installed node_modules/.installed
 
 $(VENV)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is needed: set PYTHON=python3.11")'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
+	@touch $@
+
+# The Node dev tools pinned by package-lock.json (gherkin-lint), re-installed only when
+# the lock changes. Their install scripts are not needed and do not run.
+node_modules/.installed: package.json package-lock.json
+	@command -v $(NPM) >/dev/null || { echo "npm is needed for the Gherkin linter: install Node.js 18+ with npm (or set NPM=/path/to/npm)"; exit 1; }
+	$(NPM) ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	@touch $@
 
 up: install
@@ -30,6 +38,12 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(MAKE) --no-print-directory lint-features
+
+# The zh-CN feature files: parsed by the Gherkin parser (`# language: zh-CN`) and checked
+# against .gherkin-lintrc, with the project's own rules in tools/gherkin_rules.
+lint-features: install
+	node_modules/.bin/gherkin-lint --config .gherkin-lintrc --rulesdir tools/gherkin_rules features
 
 spec: install
 	$(BIN)/pytest tests/features $(if $(ART),-m art_$(ART),)
