@@ -9,17 +9,42 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
-from typing import Annotated, Any, cast
+from typing import Annotated, cast
 
 import strawberry
 from strawberry.scalars import JSON
-from strawberry.types import Info
 
 from api import types as t
 from api.context import RequestContext
 from api.inputs import AuthorizationInput, ConsentInput, RecordInput
+from api.measures import MeasureQueries
+from api.resolve import (
+    BadArgument,
+    Ctx,
+)
+from api.resolve import (
+    cursor as _cursor,
+)
+from api.resolve import (
+    disclose_records as _disclose_records,
+)
+from api.resolve import (
+    more as _more,
+)
+from api.resolve import (
+    op as _op,
+)
+from api.resolve import (
+    page_info as _page_info,
+)
+from api.resolve import (
+    page_size as _page_size,
+)
+from api.resolve import (
+    subject_key as _subject_key,
+)
 from audit import merkle
-from core.errors import CreditError, NotFound
+from core.errors import NotFound
 from core.submission import Batch, ConsentIn, SubjectRef
 from graph import (
     audit_store,
@@ -33,61 +58,7 @@ from graph import (
 )
 from graph.consents import consent_work
 from graph.ingest import submit_async
-from rules import identifiers
 from rules.authorization import AuthorizationIn
-
-Ctx = Info[RequestContext, None]
-
-
-class BadArgument(CreditError):
-    """An argument is malformed (cursor, page size, identifier)."""
-
-    code = "BAD_ARGUMENT"
-
-
-def _page_size(ctx: RequestContext, first: int) -> int:
-    limit = ctx.services.settings.api.max_page
-    if not 1 <= first <= limit:
-        raise BadArgument(f"first must be between 1 and {limit}")
-    return first
-
-
-def _cursor(after: str | None) -> list[Any] | None:
-    try:
-        return t.decode_cursor(after)
-    except ValueError as exc:
-        raise BadArgument(str(exc)) from None
-
-
-def _op(info: Ctx, resource: str | None = None, channel: str | None = None) -> RequestContext:
-    """The request context, with this root field recorded for the audit entry and, for
-    operation-level resources, the decision that allows it (raises when refused)."""
-    ctx = info.context
-    ctx.operations.append(info.field_name)
-    if resource is not None:
-        ctx.require(resource, channel)
-    return ctx
-
-
-def _more(page: list[Any], first: int) -> tuple[list[Any], bool]:
-    """A page fetched with one extra row: the rows to return, and whether more follow."""
-    return page[:first], len(page) > first
-
-
-def _page_info(edges: list[Any], more: bool) -> t.PageInfo:
-    return t.PageInfo(has_next_page=more, end_cursor=edges[-1].cursor if edges else None)
-
-
-def _subject_key(id_type: str, number: str) -> str:
-    ref = SubjectRef(id_type, number, "?")
-    problem = identifiers.check_subject(ref)
-    if problem is not None:
-        raise CreditError(problem.message, code=problem.code, article=problem.article)
-    return identifiers.subject_key(ref)
-
-
-def _disclose_records(ctx: RequestContext, key: str, rows: list[dict[str, Any]]) -> None:
-    ctx.disclose([key], [f"{r['catalogCode']}.{f['name']}" for r in rows for f in r["fields"]])
 
 
 async def _credit_file(
@@ -143,7 +114,7 @@ async def _credit_file(
 
 
 @strawberry.type(description="Queries: every answer is filtered by channel, purpose and policy.")
-class Query:
+class Query(MeasureQueries):
     @strawberry.field(description="A subject's credit file by identifier (Art. 10, 22).")
     async def credit_file(
         self,
@@ -267,18 +238,7 @@ class Query:
         edges = [
             t.MeasureEdge(
                 cursor=t.encode_cursor(m["code"]),
-                node=t.Measure(
-                    code=m["code"],
-                    list=m["list"],
-                    scope=m["scope"],
-                    matter=m["matter"],
-                    target=m["target"],
-                    means=m["means"],
-                    implementer=m["implementer"],
-                    basis=m["basis"],
-                    art35_kind=m.get("art35_kind"),
-                    art33_kind=m.get("art33_kind"),
-                ),
+                node=t.Measure.of(m),
             )
             for m in page
         ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import builtins
 import json
 from datetime import date
 from typing import Any
@@ -406,6 +407,38 @@ class Measure:
     basis: str = strawberry.field(description="Legal basis.")
     art35_kind: int | None = strawberry.field(description="Art. 35 kind of a local punishment.")
     art33_kind: int | None = strawberry.field(description="Art. 33 kind of an incentive.")
+    sectors: builtins.list[str] = strawberry.field(
+        description="Sectors of dishonest conduct the measure is related to (* any), Art. 36."
+    )
+    severity: str = strawberry.field(
+        description="GOOD (incentive), DISHONEST (own dishonesty record) or SERIOUS_LIST "
+        "(own listing): proportionality, Art. 36."
+    )
+
+    @classmethod
+    def of(cls, m: dict[str, Any]) -> Measure:
+        return cls(
+            code=m["code"],
+            list=m["list"],
+            scope=m["scope"],
+            matter=m["matter"],
+            target=m["target"],
+            means=m["means"],
+            implementer=m["implementer"],
+            basis=m["basis"],
+            art35_kind=m.get("art35_kind"),
+            art33_kind=m.get("art33_kind"),
+            sectors=list(m.get("sectors", [])),
+            severity=m.get("severity", ""),
+        )
+
+
+@strawberry.type(description="A listed measure that applies to a subject, and why (Art. 33-36).")
+class ApplicableMeasure:
+    measure: Measure = strawberry.field(description="The measure, with its legal basis.")
+    reason: str = strawberry.field(
+        description="Why it applies: the subject's own standing and the related sector."
+    )
 
 
 @strawberry.type(description="An edge of a measure connection.")

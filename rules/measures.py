@@ -64,3 +64,54 @@ def check_measure(measure: Measure) -> list[Violation]:
             )
         )
     return problems
+
+
+@dataclass(frozen=True)
+class Standing:
+    """What a subject's *own* file says, for choosing measures (Art. 33, 36).
+
+    ``dishonest_sectors`` are the sectors of its own current dishonesty records (active,
+    within their publicity period); ``listed_sectors`` the sectors that listed it as a
+    seriously dishonest subject. A synchronized mark (Art. 31) is kept apart: it records
+    a finding of responsibility and keeps a person out of incentives, but it is not the
+    person's own listing and triggers no punishment measure by itself (Art. 36)."""
+
+    subject_type: str
+    dishonest_sectors: frozenset[str] = frozenset()
+    listed_sectors: frozenset[str] = frozenset()
+    marked: bool = False
+
+    @property
+    def in_good_standing(self) -> bool:
+        return not (self.dishonest_sectors or self.listed_sectors or self.marked)
+
+
+def _related(measure: Measure, sectors: frozenset[str]) -> list[str]:
+    """Art. 36: the sectors of the subject's own conduct that the measure is related to."""
+    if "*" in measure.sectors:
+        return sorted(sectors)
+    return sorted(sectors & set(measure.sectors))
+
+
+def applicability(measure: Measure, standing: Standing) -> str | None:
+    """Why ``measure`` applies to a subject with ``standing``, or None when it does not.
+
+    Art. 33: incentives go to subjects in good standing. Art. 36: a punishment is related
+    to the subject's own dishonest conduct (its sector) and proportionate to it (measures
+    for the serious-dishonesty list need the subject's own listing); nobody is punished
+    for another subject's conduct."""
+    if standing.subject_type not in measure.target_subject_types:
+        return None
+    if measure.list == "INCENTIVE":
+        if measure.severity == "GOOD" and standing.in_good_standing:
+            return "no current dishonesty record, listing or mark (Art. 33)"
+        return None
+    if measure.severity == "SERIOUS_LIST":
+        sectors = _related(measure, standing.listed_sectors)
+        what = "on the serious-dishonesty list"
+    else:
+        sectors = _related(measure, standing.dishonest_sectors | standing.listed_sectors)
+        what = "own current dishonesty information"
+    if not sectors:
+        return None
+    return f"{what} in sector {', '.join(sectors)} (related and proportionate, Art. 36)"

@@ -418,3 +418,70 @@ def then_file_created(scene: Scene) -> None:
 @given(parsers.parse('该记录的发生日期改为"{on}"'))
 def given_occurred(scene: Scene, on: str) -> None:
     scene.replace_last(occurred_at=date.fromisoformat(on))
+
+
+from tests.features.workflow_steps import *  # noqa: E402, F403  (workflow steps share it too)
+
+# --- measure lists (Art. 34, 35) ------------------------------------------------------------
+
+
+def _local_measure(
+    code: str, kind: int, basis: str = "《市社会信用条例》（模拟）"
+) -> dict[str, Any]:
+    return {
+        "code": code,
+        "list": "PUNISHMENT",
+        "scope": "LOCAL",
+        "matter": "测试事项",
+        "target": "测试对象",
+        "target_subject_types": ["ORGANIZATION"],
+        "means": "测试手段",
+        "implementer": "MARKET",
+        "basis": basis,
+        "sectors": ["MARKET"],
+        "severity": "DISHONEST",
+        "art35_kind": kind,
+    }
+
+
+@given(parsers.parse('本市失信惩戒措施补充清单新增措施"{code}"，归入第三十五条第{kind:d}类'))
+def given_local_measure(scene: Scene, code: str, kind: int) -> None:
+    scene.catalog_text = _local_measure(code, kind)
+
+
+@given(
+    parsers.parse(
+        '本市失信惩戒措施补充清单新增措施"{code}"，归入第三十五条第{kind:d}类，但未列明实施依据'
+    )
+)
+def given_local_measure_no_basis(scene: Scene, code: str, kind: int) -> None:
+    scene.catalog_text = _local_measure(code, kind, basis=" ")
+
+
+@when("加载措施清单")
+def when_load_measures(scene: Scene) -> None:
+    try:
+        measures = catalog.parse_measures({"measure": [scene.catalog_text]})
+    except CatalogInvalid as exc:
+        scene.catalog_error = exc
+        return
+    reference.store(
+        scene.graph, dataclasses.replace(scene.ref, items=[], versions=[], measures=measures)
+    )
+
+
+@then(parsers.parse('措施清单被拒绝，错误代码为"{code}"，依据第{article:d}条'))
+def then_measures_refused(scene: Scene, code: str, article: int) -> None:
+    assert scene.catalog_error is not None, "the measure list was accepted"
+    assert any(v.code == code and v.article == article for v in scene.catalog_error.violations)
+    rows = scene.graph.run("MATCH (m:Measure {code: $c}) RETURN m", c=scene.catalog_text["code"])
+    assert rows == []
+
+
+@then("措施清单被接受并写入")
+def then_measures_accepted(scene: Scene) -> None:
+    assert scene.catalog_error is None, scene.catalog_error
+    rows = scene.graph.run(
+        "MATCH (m:Measure {code: $c}) DETACH DELETE m RETURN 1 AS x", c=scene.catalog_text["code"]
+    )
+    assert rows, "the measure was not stored"
