@@ -17,6 +17,7 @@ from strawberry.scalars import JSON
 from api import types as t
 from api.context import RequestContext
 from api.inputs import AuthorizationInput, ConsentInput, RecordInput
+from api.listing_procedure import ListingMutations, ListingQueries
 from api.measures import MeasureQueries
 from api.resolve import (
     BadArgument,
@@ -114,7 +115,7 @@ async def _credit_file(
 
 
 @strawberry.type(description="Queries: every answer is filtered by channel, purpose and policy.")
-class Query(MeasureQueries):
+class Query(MeasureQueries, ListingQueries):
     @strawberry.field(description="A subject's credit file by identifier (Art. 10, 22).")
     async def credit_file(
         self,
@@ -404,7 +405,7 @@ async def _log_page(
 
 
 @strawberry.type(description="Mutations: submissions, consents and authorizations.")
-class Mutation:
+class Mutation(ListingMutations):
     @strawberry.mutation(description="Submit a batch of records (Art. 18): all or nothing.")
     async def submit_records(
         self,

@@ -76,6 +76,8 @@ class ApiSettings:
     max_authorization_days: int = 366
     checkpoint_every_s: float = 60.0
     objection_days: int = 10
+    #: Art. 30: working days a subject has to object to a listing notice.
+    listing_notice_days: int = 5
     name_mask: str = "1,0"
     id_mask: str = "3,2"
 
@@ -155,6 +157,7 @@ def load(instance: str | None = None) -> Settings:
         max_authorization_days=int(_env("CREDIT_MAX_AUTHORIZATION_DAYS", "366")),
         checkpoint_every_s=float(_env("CREDIT_AUDIT_CHECKPOINT_S", "60")),
         objection_days=int(_env("CREDIT_OBJECTION_DAYS", "10")),
+        listing_notice_days=int(_env("CREDIT_LISTING_NOTICE_DAYS", "5")),
         name_mask=_env("CREDIT_MASK_NAME", "1,0"),
         id_mask=_env("CREDIT_MASK_ID", "3,2"),
     )

@@ -15,13 +15,13 @@ from typing import Any
 from neo4j import ManagedTransaction
 
 from core.errors import BatchRefused, NotFound, Violation
-from core.submission import ListingIn
+from core.submission import BasisDocumentIn, ListingIn
 from graph.connection import Graph
 from graph.effects import Work
 from rules import identifiers
 from rules.listing import check_listing
 
-_ROLE_HELD = """
+ROLE_HELD = """
 UNWIND $rows AS row
 MATCH (p:Subject {key: row.personKey})-[r]->(o:Subject {key: row.organizationKey})
 WHERE p:Person AND o:Organization AND type(r) = row.role
@@ -38,19 +38,65 @@ MERGE (s)-[:LISTED_IN]->(l)
 MERGE (b:BasisDocument {key: row.basis.key})
 ON CREATE SET b += row.basis, b.status = 'EFFECTIVE'
 MERGE (l)-[:RESTS_ON]->(b)
-WITH l, row
+"""
+#: Art. 31: each person found responsible gets a mark linked to the listing and finding.
+MARK_RESPONSIBLE = """
+UNWIND $rows AS row
+MATCH (l:Listing {id: row.id})
 UNWIND row.responsible AS resp
 MATCH (p:Subject {key: resp.personKey}) WHERE p:Person
 MERGE (f:Responsibility {key: row.id + '|' + resp.personKey + '|' + resp.role})
-ON CREATE SET f.role = resp.role, f.finding = row.props.reasons
+ON CREATE SET f.role = resp.role, f.finding = row.finding
 MERGE (f)-[:IN_LISTING]->(l)
 MERGE (p)-[:FOUND_RESPONSIBLE]->(f)
 MERGE (m:Mark {key: f.key})
-ON CREATE SET m.active = true, m.since = row.props.decidedOn, m.role = resp.role
+ON CREATE SET m.active = true, m.since = row.decidedOn, m.role = resp.role
 MERGE (p)-[:HAS_MARK]->(m)
 MERGE (m)-[:FOR_LISTING]->(l)
 MERGE (m)-[:BECAUSE]->(f)
 """
+
+
+def basis_props(b: BasisDocumentIn) -> dict[str, Any]:
+    """The basis document node's properties (keyed by issuer and number)."""
+    return {
+        "key": f"{b.issuer}|{b.number}",
+        "type": b.type,
+        "number": b.number,
+        "issuer": b.issuer,
+        "issuedOn": b.issued_on,
+        "legalBasis": b.legal_basis,
+    }
+
+
+def role_checks(subject_key: str, conduct_on: date, responsible: Sequence[Any]) -> list[Any]:
+    """Rows for ``ROLE_HELD``: one per (person key, role) found responsible."""
+    return [
+        {
+            "i": f"0|{j}",
+            "personKey": person,
+            "organizationKey": subject_key,
+            "role": role,
+            "conductOn": conduct_on,
+        }
+        for j, (person, role) in enumerate(responsible)
+    ]
+
+
+def role_violations(checks: list[dict[str, Any]], held: set[Any]) -> list[Violation]:
+    """Art. 31: only those who held the role at the time of the conduct are marked."""
+    return [
+        Violation(
+            "NOT_RESPONSIBLE_ROLE",
+            f"{c['personKey']} did not hold {c['role']} in {c['organizationKey']} on "
+            f"{c['conductOn']}: only those who held the role at the time of the conduct are marked",
+            31,
+            int(str(c["i"]).split("|")[0]),
+            "responsible",
+        )
+        for c in checks
+        if c["i"] not in held
+    ]
 
 
 def store_listings(graph: Graph, listings: Sequence[ListingIn]) -> int:
@@ -71,26 +117,12 @@ def store_listings(graph: Graph, listings: Sequence[ListingIn]) -> int:
             for i, lst in enumerate(listings)
             for j, (person, role) in enumerate(lst.responsible)
         ]
-        held = {row["i"] for row in tx.run(_ROLE_HELD, rows=checks)}
-        for check in checks:
-            if check["i"] not in held:
-                index = int(str(check["i"]).split("|")[0])
-                problems.append(
-                    Violation(
-                        "NOT_RESPONSIBLE_ROLE",
-                        f"{check['personKey']} did not hold {check['role']} in "
-                        f"{check['organizationKey']} on {check['conductOn']}: only those who held "
-                        "the role at the time of the conduct are marked",
-                        31,
-                        index,
-                        "responsible",
-                    )
-                )
+        held = {row["i"] for row in tx.run(ROLE_HELD, rows=checks)}
+        problems.extend(role_violations(checks, held))
         if problems:
             raise BatchRefused(problems)
-        rows = []
+        rows: list[dict[str, Any]] = []
         for lst in listings:
-            b = lst.basis
             rows.append(
                 {
                     "id": "L-" + lst.source_id,
@@ -102,14 +134,7 @@ def store_listings(graph: Graph, listings: Sequence[ListingIn]) -> int:
                         "decidedOn": lst.decided_on,
                         "reasons": lst.reasons,
                     },
-                    "basis": {
-                        "key": f"{b.issuer}|{b.number}",
-                        "type": b.type,
-                        "number": b.number,
-                        "issuer": b.issuer,
-                        "issuedOn": b.issued_on,
-                        "legalBasis": b.legal_basis,
-                    },
+                    "basis": basis_props(lst.basis),
                     "responsible": [
                         {"personKey": identifiers.subject_key(p), "role": r}
                         for p, r in lst.responsible
@@ -117,6 +142,16 @@ def store_listings(graph: Graph, listings: Sequence[ListingIn]) -> int:
                 }
             )
         tx.run(_STORE_LISTINGS, rows=rows).consume()
+        marks = [
+            {
+                "id": r["id"],
+                "finding": r["props"]["reasons"],
+                "decidedOn": r["props"]["decidedOn"],
+                "responsible": r["responsible"],
+            }
+            for r in rows
+        ]
+        tx.run(MARK_RESPONSIBLE, rows=marks).consume()
         return len(rows)
 
     stored: int = graph.write(work)
@@ -125,7 +160,7 @@ def store_listings(graph: Graph, listings: Sequence[ListingIn]) -> int:
 
 _REMOVE = """
 MATCH (o:Subject)-[:LISTED_IN]->(l:Listing {id: $id})
-RETURN l.active AS active, l.sector AS sector
+RETURN l.active AS active, l.sector AS sector, l.stage AS stage
 """
 _END = """
 MATCH (l:Listing {id: $id})
@@ -170,7 +205,15 @@ def remove_listing(
         )
     if not rows[0]["active"]:
         raise BatchRefused(
-            [Violation("ILLEGAL_TRANSITION", "the listing was already removed", 30, None, "id")]
+            [
+                Violation(
+                    "ILLEGAL_TRANSITION",
+                    f"only a decided listing is removed; this one is {rows[0]['stage']}",
+                    30,
+                    None,
+                    "id",
+                )
+            ]
         )
     ended = yield (
         _END,
