@@ -48,6 +48,7 @@ from api.identity import (
 )
 from api.policy import PolicyEngine
 from api.schema import Mutation, Query
+from api.spec import spec_route
 from audit.checkpoint import load_or_create_key as load_audit_key
 from core import settings as settings_module
 from core.errors import CreditError
@@ -323,6 +324,10 @@ def create_app(
 
     view = (view_class or CreditGraphQL)(build_schema(settings), services_ref, settings)
     return Starlette(
-        routes=[Route("/healthz", healthz), Route("/graphql", GraphQLGuard(view))],
+        routes=[
+            Route("/healthz", healthz),
+            Route("/graphql", GraphQLGuard(view)),
+            spec_route(),
+        ],
         lifespan=lifespan,
     )

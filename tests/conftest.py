@@ -20,6 +20,9 @@ from graph import migrate, server
 from graph.connection import Graph, connect
 from seed.load import load_reference
 
+#: Records every scenario, writes the executable-regulation report, gates coverage.
+pytest_plugins = ("livingdoc.pytest_plugin",)
+
 #: Data the tests create; reference data (catalog, providers, ...) stays between tests.
 _CLEAN = """
 MATCH (n) WHERE n:Subject OR n:Record OR n:BasisDocument OR n:Consent OR n:Listing
