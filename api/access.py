@@ -45,6 +45,7 @@ VISIBLE_STATUSES: dict[str, tuple[str, ...]] = {
         "PENDING_REVIEW",
         "CORRECTED",
         "REPAIRED",
+        "SHIELDED",
         "REVOKED",
         "EXPIRED",
         "DELETED",

@@ -19,6 +19,7 @@ from api.context import RequestContext
 from api.inputs import AuthorizationInput, ConsentInput, RecordInput
 from api.listing_procedure import ListingMutations, ListingQueries
 from api.measures import MeasureQueries
+from api.repair import RepairMutations, RepairQueries
 from api.resolve import (
     BadArgument,
     Ctx,
@@ -115,7 +116,7 @@ async def _credit_file(
 
 
 @strawberry.type(description="Queries: every answer is filtered by channel, purpose and policy.")
-class Query(MeasureQueries, ListingQueries):
+class Query(MeasureQueries, ListingQueries, RepairQueries):
     @strawberry.field(description="A subject's credit file by identifier (Art. 10, 22).")
     async def credit_file(
         self,
@@ -405,7 +406,7 @@ async def _log_page(
 
 
 @strawberry.type(description="Mutations: submissions, consents and authorizations.")
-class Mutation(ListingMutations):
+class Mutation(ListingMutations, RepairMutations):
     @strawberry.mutation(description="Submit a batch of records (Art. 18): all or nothing.")
     async def submit_records(
         self,

@@ -78,6 +78,8 @@ class ApiSettings:
     objection_days: int = 10
     #: Art. 30: working days a subject has to object to a listing notice.
     listing_notice_days: int = 5
+    #: Art. 47: working days a recipient has to acknowledge a withdrawal notice.
+    withdrawal_ack_days: int = 5
     name_mask: str = "1,0"
     id_mask: str = "3,2"
 
@@ -158,6 +160,7 @@ def load(instance: str | None = None) -> Settings:
         checkpoint_every_s=float(_env("CREDIT_AUDIT_CHECKPOINT_S", "60")),
         objection_days=int(_env("CREDIT_OBJECTION_DAYS", "10")),
         listing_notice_days=int(_env("CREDIT_LISTING_NOTICE_DAYS", "5")),
+        withdrawal_ack_days=int(_env("CREDIT_WITHDRAWAL_ACK_DAYS", "5")),
         name_mask=_env("CREDIT_MASK_NAME", "1,0"),
         id_mask=_env("CREDIT_MASK_ID", "3,2"),
     )

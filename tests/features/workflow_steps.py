@@ -1,5 +1,5 @@
 """Steps of the regulation's workflows over the real API: measures (Art. 33-36), the
-listing procedure (Art. 29-31)."""
+listing procedure (Art. 29-31), repair and withdrawal (Art. 46, 47)."""
 
 from __future__ import annotations
 
@@ -275,3 +275,126 @@ def then_own_decision(api_scene: ApiScene, org: str) -> None:
     (case,) = _my_cases(api_scene, org)
     assert case["decisionNumber"] == FULL_DECISION["number"], case
     assert case["removalConditions"] and case["remedies"], case
+
+
+# --- repair and withdrawal (Art. 46, 47) ------------------------------------------------------
+
+APPLY_REPAIR = """mutation($r: String!, $t: String!) { applyForRepair(recordId: $r, reasons: $t) {
+  id status recordId } }"""
+DECIDE_REPAIR = """mutation($id: String!, $d: String!) { decideRepair(id: $id, approve: true,
+  reply: "符合信用修复条件，予以修复", document: $d) { id status recordStatus notices } }"""
+MY_NOTICES = """query($p: Boolean) { myWithdrawalNotices(pending: $p) { id recipient status ackBy
+  catalogCode } }"""
+ACK = """mutation($id: String!, $a: String!) { acknowledgeWithdrawal(id: $id, action: $a) {
+  id status acknowledgedOn } }"""
+OVERDUE = "{ overdueWithdrawals { id recipient ackBy } }"
+RECORDS = {"近期行政处罚记录": "penalty", "纳税记录": "tax"}
+
+
+@when(parsers.parse('"{name}"申请修复{record}："{reasons}"'))
+def when_apply_repair(api_scene: ApiScene, name: str, record: str, reasons: str) -> None:
+    from graph.ingest import record_id
+
+    assert api_scene.city is not None
+    source = getattr(api_scene.city, RECORDS[record])
+    provider = "P-TAX" if record == "纳税记录" else "P-MARKET"
+    api_scene.body = api_scene.api.post(
+        APPLY_REPAIR,
+        variables={"r": record_id(provider, source.source_id), "t": reasons},
+        **_as_self(api_scene.subject(name)),
+    ).json()
+    applied = (api_scene.body.get("data") or {}).get("applyForRepair")
+    if applied:
+        api_scene.names["repair"] = applied
+
+
+@then("修复申请已受理")
+def then_repair_pending(api_scene: ApiScene) -> None:
+    assert api_scene.names["repair"]["status"] == "PENDING", api_scene.body
+
+
+@when(parsers.parse('"{persona}"同意该修复申请，决定文书为"{document}"'))
+def when_approve_repair(api_scene: ApiScene, persona: str, document: str) -> None:
+    api_scene.body = api_scene.api.post(
+        DECIDE_REPAIR,
+        persona=persona,
+        variables={"id": api_scene.names["repair"]["id"], "d": document},
+        **AUTHORITY,
+    ).json()
+
+
+@then(parsers.parse('该记录修复后的状态为"{status}"，没有机构需要撤除'))
+def then_repaired(api_scene: ApiScene, status: str) -> None:
+    decided = api_scene.body["data"]["decideRepair"]
+    assert (decided["status"], decided["recordStatus"], decided["notices"]) == (
+        "APPROVED",
+        status,
+        0,
+    ), decided
+
+
+def _notices(scene: ApiScene, persona: str, pending: bool | None) -> list[dict[str, Any]]:
+    purpose = {"bank": "LENDING", "credit-agency": "CREDIT_SERVICE"}[persona]
+    body = scene.api.post(
+        MY_NOTICES, persona=persona, channel="SUBMIT", purpose=purpose, variables={"p": pending}
+    ).json()
+    found = (body.get("data") or {}).get("myWithdrawalNotices")
+    assert found is not None, body
+    return list(found)
+
+
+@then(parsers.parse('"{persona}"收到{count:d}份撤除通知，确认期限为{days:d}个工作日后'))
+def then_notices(api_scene: ApiScene, persona: str, count: int, days: int) -> None:
+    from rules.working_days import add_working_days
+
+    assert api_scene.body["data"]["decideRepair"]["notices"] == count, api_scene.body
+    notices = _notices(api_scene, persona, True)
+    assert len(notices) == count, notices
+    due = add_working_days(date.today(), days).due.isoformat()
+    assert all(n["ackBy"] == due and n["catalogCode"] == "N-DIS-ADMIN-PENALTY" for n in notices)
+    api_scene.names["notice"] = notices[0]
+
+
+@when(parsers.parse('"{persona}"确认已撤除该信息："{action}"'))
+def when_ack(api_scene: ApiScene, persona: str, action: str) -> None:
+    api_scene.body = api_scene.api.post(
+        ACK,
+        persona=persona,
+        channel="SUBMIT",
+        purpose="LENDING",
+        variables={"id": api_scene.names["notice"]["id"], "a": action},
+    ).json()
+    assert api_scene.body["data"]["acknowledgeWithdrawal"]["status"] == "ACKNOWLEDGED"
+
+
+@then(parsers.parse('"{persona}"没有待确认的撤除通知'))
+def then_no_pending(api_scene: ApiScene, persona: str) -> None:
+    assert _notices(api_scene, persona, True) == []
+    assert len(_notices(api_scene, persona, False)) == 1
+
+
+@given("撤除通知的确认期限已过")
+def given_ack_overdue(api_scene: ApiScene) -> None:
+    api_scene.graph.run(
+        "MATCH (w:WithdrawalNotice {status: 'PENDING'}) SET w.ackBy = date() - duration('P3D')"
+    )
+
+
+@when("工作机构查询逾期未确认的撤除通知")
+def when_overdue(api_scene: ApiScene) -> None:
+    api_scene.body = api_scene.api.post(
+        OVERDUE, persona="operator", channel="BY_AUTHORITY", purpose="CREDIT_REPAIR"
+    ).json()
+
+
+@then(parsers.parse('列出"{org}"的撤除通知'))
+def then_overdue_listed(api_scene: ApiScene, org: str) -> None:
+    found = api_scene.body["data"]["overdueWithdrawals"]
+    assert [n["recipient"] for n in found] == [org], api_scene.body
+
+
+@then(parsers.parse('返回的"{code}"记录只剩公示期已满的{count:d}条'))
+def then_only_expired_left(api_scene: ApiScene, code: str, count: int) -> None:
+    records = api_scene.body["data"]["creditFile"]["records"]["edges"]
+    left = [r["node"] for r in records if r["node"]["catalogCode"] == code]
+    assert len(left) == count and all(r["status"] == "ACTIVE" for r in left), left

@@ -1,0 +1,57 @@
+"""Withdrawal notices (Art. 47): read by their recipients, acknowledged, and listed when
+overdue for the operator to follow up."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from core.errors import BatchRefused, NotFound, Violation
+from graph.effects import Work
+
+_MINE = """
+MATCH (w:WithdrawalNotice {recipient: $org})
+WHERE $pending IS NULL OR (w.status = 'PENDING') = $pending
+RETURN properties(w) AS w ORDER BY w.issuedOn DESC, w.id
+"""
+_ACK = """
+MATCH (w:WithdrawalNotice {id: $id, recipient: $org})
+WITH w, w.status AS before
+SET w.status = 'ACKNOWLEDGED', w.acknowledgedOn = coalesce(w.acknowledgedOn, $today),
+    w.acknowledgedBy = $by, w.action = $action
+RETURN properties(w) AS w, before
+"""
+_OVERDUE = """
+MATCH (w:WithdrawalNotice {status: 'PENDING'}) WHERE w.ackBy < $today
+RETURN properties(w) AS w ORDER BY w.ackBy, w.id
+"""
+
+
+def mine(org: str, pending: bool | None) -> Work[list[dict[str, Any]]]:
+    """The notices sent to ``org``."""
+    rows = yield (_MINE, {"org": org, "pending": pending})
+    return [dict(r["w"]) for r in rows]
+
+
+def acknowledge(
+    notice_id: str, org: str, by: str, action: str, today: date
+) -> Work[dict[str, Any]]:
+    """Art. 47: the recipient confirms it stopped using the information and took it down."""
+    if not action.strip():
+        raise BatchRefused(
+            [Violation("ACTION_REQUIRED", "say what was taken down", 47, None, "action")]
+        )
+    rows = yield (_ACK, {"id": notice_id, "org": org, "by": by, "action": action, "today": today})
+    if not rows:
+        raise NotFound(f"no withdrawal notice {notice_id!r} addressed to you")
+    if rows[0]["before"] != "PENDING":
+        raise BatchRefused(
+            [Violation("ILLEGAL_TRANSITION", "the notice is already acknowledged", 47, None, "id")]
+        )
+    return dict(rows[0]["w"])
+
+
+def overdue(today: date) -> Work[list[dict[str, Any]]]:
+    """Notices not acknowledged by their deadline (Art. 47: the platform tracks it)."""
+    rows = yield (_OVERDUE, {"today": today})
+    return [dict(r["w"]) for r in rows]
