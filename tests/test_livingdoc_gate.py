@@ -123,6 +123,9 @@ def test_removing_an_articles_only_scenario_fails_the_run(project: Path) -> None
     outcome = run(project)
     assert outcome.returncode == 1
     assert "Art. 4 is operational but no scenario tagged @art_4 passed" in outcome.stdout
+    reported = run(project, "--livingdoc-no-gate")
+    assert reported.returncode == 0
+    assert "coverage gate reported only" in reported.stdout
 
 
 def test_a_tag_outside_the_regulation_fails_the_run(project: Path) -> None:
