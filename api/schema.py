@@ -539,7 +539,7 @@ class Mutation(ListingMutations, RepairMutations):
         ctx = _op(info, "op:decideObjection")
         by = ctx.actor.organization or ""
         done = await ctx.services.write(
-            lambda: objections.decide(id, decision, reply, by, ctx.today)
+            lambda: objections.decide(id, decision, reply, by, ctx.today, ctx.actor.role)
         )
         return t.Objection.of(done)
 

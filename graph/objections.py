@@ -9,7 +9,7 @@ from typing import Any
 
 from core.errors import BatchRefused, NotFound
 from graph.effects import Work
-from rules.objections import DECISIONS, check_decision, check_objection
+from rules.objections import DECISIONS, check_decision, check_objection, verifier_problem
 from rules.working_days import add_working_days
 
 _FILE = """
@@ -21,7 +21,8 @@ RETURN properties(o) AS o
 """
 _READ = """
 MATCH (o:Objection {id: $id})-[:TO_RECORD]->(r:Record)
-RETURN properties(o) AS o, COUNT { (r)-[:HAS_CHANGE]->() } AS changes
+RETURN properties(o) AS o, COUNT { (r)-[:HAS_CHANGE]->() } AS changes, r.family AS family,
+       r.provider AS provider
 """
 _DECIDE = """
 MATCH (o:Objection {id: $id})-[:TO_RECORD]->(r:Record)
@@ -59,7 +60,7 @@ def file(
 
 
 def decide(
-    objection_id: str, decision: str, reply: str, by: str, today: date
+    objection_id: str, decision: str, reply: str, by: str, today: date, role: str = "OPERATOR"
 ) -> Work[dict[str, Any]]:
     """Art. 42: verified and answered; a deletion takes the record out of every channel
     but the subject's own, where the change and its reason stay in the history."""
@@ -67,6 +68,9 @@ def decide(
     if not rows:
         raise NotFound(f"no objection {objection_id!r}")
     problems = check_decision(rows[0]["o"]["status"], decision, reply)
+    verifier = verifier_problem(rows[0]["family"], rows[0]["provider"], role, by)
+    if verifier is not None:
+        problems.append(verifier)
     if problems:
         raise BatchRefused(problems)
     done = yield (

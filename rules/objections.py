@@ -57,3 +57,27 @@ def check_decision(status: str, decision: str, reply: str) -> list[Violation]:
     if not reply.strip():
         problems.append(Violation("REPLY_REQUIRED", "the subject gets a reply", 42, None, "reply"))
     return problems
+
+
+def verifier_problem(family: str, provider: str, role: str, org: str) -> Violation | None:
+    """Who verifies an objection: the operator for public credit information (Art. 42);
+    for market credit information its own provider, and nobody else (Art. 43)."""
+    if family == "MARKET":
+        if org != provider:
+            return Violation(
+                "NOT_RESPONSIBLE_VERIFIER",
+                f"an objection to market credit information is verified by its provider {provider}",
+                43,
+                None,
+                "id",
+            )
+        return None
+    if role != "OPERATOR":
+        return Violation(
+            "NOT_RESPONSIBLE_VERIFIER",
+            "an objection to public credit information is verified by the platform operator",
+            42,
+            None,
+            "id",
+        )
+    return None

@@ -398,3 +398,56 @@ def then_only_expired_left(api_scene: ApiScene, code: str, count: int) -> None:
     records = api_scene.body["data"]["creditFile"]["records"]["edges"]
     left = [r["node"] for r in records if r["node"]["catalogCode"] == code]
     assert len(left) == count and all(r["status"] == "ACTIVE" for r in left), left
+
+
+# --- market credit information objections (Art. 43) -------------------------------------------
+
+FILE_MARKET_OBJECTION = """mutation($r: String!, $g: Int!, $t: String!) {
+  fileObjection(recordId: $r, ground: $g, reasons: $t) { id status dueBy } }"""
+VERIFY = """mutation($id: String!, $d: String!) {
+  decideObjection(id: $id, decision: $d, reply: "经核查，答复如下") { id status decision } }"""
+
+
+@when(parsers.parse('"{name}"以第{ground:d}项理由对其收入信息提出书面异议："{reasons}"'))
+def when_market_objection(api_scene: ApiScene, name: str, ground: int, reasons: str) -> None:
+    from graph.ingest import record_id
+
+    assert api_scene.city is not None
+    rid = record_id("M-CSA-1", api_scene.city.income.source_id)
+    api_scene.body = api_scene.api.post(
+        FILE_MARKET_OBJECTION,
+        **_as_self(api_scene.subject(name)),
+        variables={"r": rid, "g": ground, "t": reasons},
+    ).json()
+    filed = (api_scene.body.get("data") or {}).get("fileObjection")
+    assert filed, api_scene.body
+    api_scene.names["objection"] = filed
+
+
+def _verify(scene: ApiScene, decision: str, **kw: Any) -> None:
+    scene.body = scene.api.post(
+        VERIFY, variables={"id": scene.names["objection"]["id"], "d": decision}, **kw
+    ).json()
+
+
+@when(parsers.parse('"credit-agency"核查该异议并决定"{decision}"'))
+def when_agency_verifies(api_scene: ApiScene, decision: str) -> None:
+    _verify(
+        api_scene, decision, persona="credit-agency", channel="SUBMIT", purpose="CREDIT_SERVICE"
+    )
+
+
+@when(parsers.parse('工作机构试图核查该异议并决定"{decision}"'))
+def when_operator_tries(api_scene: ApiScene, decision: str) -> None:
+    _verify(
+        api_scene,
+        decision,
+        persona="operator",
+        channel="BY_AUTHORITY",
+        purpose="OBJECTION_HANDLING",
+    )
+
+
+@then("异议已核查完毕")
+def then_verified(api_scene: ApiScene) -> None:
+    assert api_scene.body["data"]["decideObjection"]["status"] == "DONE", api_scene.body
