@@ -16,6 +16,7 @@ from strawberry.scalars import JSON
 
 from api import types as t
 from api.context import RequestContext
+from api.credit_report import ReportQueries
 from api.inputs import AuthorizationInput, ConsentInput, RecordInput
 from api.listing_procedure import ListingMutations, ListingQueries
 from api.measures import MeasureQueries
@@ -116,7 +117,7 @@ async def _credit_file(
 
 
 @strawberry.type(description="Queries: every answer is filtered by channel, purpose and policy.")
-class Query(MeasureQueries, ListingQueries, RepairQueries):
+class Query(MeasureQueries, ListingQueries, RepairQueries, ReportQueries):
     @strawberry.field(description="A subject's credit file by identifier (Art. 10, 22).")
     async def credit_file(
         self,

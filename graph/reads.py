@@ -7,6 +7,7 @@ parameter. Each returns plain dicts that the API turns into GraphQL types.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from graph.access_scope import AccessScope
@@ -79,6 +80,8 @@ CALL (s) {{
   WHERE r IS NOT NULL AND {scope.record_filter()}
     AND ($onlyKinds IS NULL OR r.kind IN $onlyKinds)
     AND ($onlyStatus IS NULL OR r.status = $onlyStatus)
+    AND ($periodFrom IS NULL OR r.occurredAt >= $periodFrom)
+    AND ($periodTo IS NULL OR r.occurredAt <= $periodTo)
   WITH r, c ORDER BY r.occurredAt DESC, r.id
   WITH collect(CASE WHEN r IS NULL THEN null ELSE {RECORD_PROJECTION} END) AS rows
   RETURN size(rows) AS total, rows[$offset..$offset + $first + 1] AS page
@@ -125,8 +128,10 @@ def credit_file(
     only_status: str | None,
     with_records: bool = True,
     with_listings: bool = True,
+    period: tuple[date | None, date | None] = (None, None),
 ) -> Work[dict[str, Any] | None]:
-    """Read one credit file through the scope; None when absent or not visible."""
+    """Read one credit file through the scope; None when absent or not visible. ``period``
+    keeps the records whose conduct falls in it (a credit report's period, Art. 25)."""
     query = credit_file_query(scope, with_records=with_records, with_listings=with_listings)
     params = {
         **scope.params(),
@@ -135,6 +140,8 @@ def credit_file(
         "offset": offset,
         "onlyKinds": only_kinds,
         "onlyStatus": only_status,
+        "periodFrom": period[0],
+        "periodTo": period[1],
     }
     rows = yield (query, params)
     return rows[0] if rows else None

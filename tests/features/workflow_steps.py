@@ -451,3 +451,102 @@ def when_operator_tries(api_scene: ApiScene, decision: str) -> None:
 @then("异议已核查完毕")
 def then_verified(api_scene: ApiScene) -> None:
     assert api_scene.body["data"]["decideObjection"]["status"] == "DONE", api_scene.body
+
+
+# --- credit report (Art. 25) ------------------------------------------------------------------
+
+REPORT = """query($f: Date, $p: Boolean!) { creditReport(periodFrom: $f, pdf: $p) {
+  recordCount html pdfBase64 } }"""
+
+
+def _report(scene: ApiScene, since: date | None, pdf: bool = False, **kw: Any) -> None:
+    variables = {"f": since.isoformat() if since else None, "p": pdf}
+    scene.body = scene.api.post(REPORT, variables=variables, **kw).json()
+
+
+def _report_html(scene: ApiScene) -> str:
+    report = (scene.body.get("data") or {}).get("creditReport")
+    assert report, scene.body
+    return str(report["html"])
+
+
+@given(parsers.parse('"{name}"的近期行政处罚记录已经修复'))
+def given_repaired(api_scene: ApiScene, name: str) -> None:
+    when_apply_repair(api_scene, name, "近期行政处罚记录", "已缴清罚款并完成整改")
+    when_approve_repair(api_scene, "market-authority", "市监修〔2026〕9号")
+    assert api_scene.body["data"]["decideRepair"]["status"] == "APPROVED", api_scene.body
+
+
+@given(parsers.parse('"{name}"对其收入信息提出的异议正在处理'))
+def given_market_objection(api_scene: ApiScene, name: str) -> None:
+    when_market_objection(api_scene, name, 1, "收入数额与实际不符")
+
+
+@when(parsers.parse('"{name}"本人获取近{years:d}年的信用报告'))
+def when_own_report(api_scene: ApiScene, name: str, years: int) -> None:
+    since = date.today().replace(year=date.today().year - years)
+    _report(api_scene, since, pdf=True, **_as_self(api_scene.subject(name)))
+
+
+@when(parsers.parse('"{name}"本人获取全部期间的信用报告'))
+def when_own_full_report(api_scene: ApiScene, name: str) -> None:
+    _report(api_scene, None, **_as_self(api_scene.subject(name)))
+
+
+@when(parsers.parse('"{persona}"依据该授权获取"{name}"的信用报告'))
+def when_authorized_report(api_scene: ApiScene, persona: str, name: str) -> None:
+    _report(
+        api_scene,
+        None,
+        persona=persona,
+        channel="AUTHORIZED",
+        purpose="LENDING",
+        authorization=api_scene.authorization_id or "none",
+    )
+
+
+@when(parsers.parse('"{persona}"以"{channel}"渠道、"{purpose}"用途获取信用报告'))
+def when_other_report(api_scene: ApiScene, persona: str, channel: str, purpose: str) -> None:
+    _report(api_scene, None, persona=persona, channel=channel, purpose=purpose)
+
+
+@then(parsers.parse('报告按"{titles}"分类列示'))
+def then_report_sections(api_scene: ApiScene, titles: str) -> None:
+    page = _report_html(api_scene)
+    positions = [page.find(f"<h2>{t}（") for t in titles.split("、")]
+    assert all(p >= 0 for p in positions) and positions == sorted(positions), positions
+
+
+def _report_row(scene: ApiScene, code: str) -> str:
+    page = _report_html(scene)
+    rows = [row for row in page.split("<tr>") if f"（{code}）" in row]
+    assert rows, f"{code} is not in the report"
+    return rows[0]
+
+
+@then(parsers.parse('报告中的"{code}"注明"{note}"'))
+def then_report_note(api_scene: ApiScene, code: str, note: str) -> None:
+    assert note in _report_row(api_scene, code)
+
+
+@then("同一份报告的 PDF 是有效的 PDF 文件")
+def then_report_pdf(api_scene: ApiScene) -> None:
+    import base64
+
+    pdf = base64.b64decode(api_scene.body["data"]["creditReport"]["pdfBase64"])
+    assert pdf.startswith(b"%PDF-") and b"STSong-Light" in pdf and pdf.rstrip().endswith(b"%%EOF")
+
+
+@then(parsers.parse("报告列出{count:d}条信息"))
+def then_report_count(api_scene: ApiScene, count: int) -> None:
+    assert api_scene.body["data"]["creditReport"]["recordCount"] == count, api_scene.body
+
+
+@then(parsers.parse('报告中有"{code}"'))
+def then_report_has(api_scene: ApiScene, code: str) -> None:
+    _report_row(api_scene, code)
+
+
+@then(parsers.parse('报告中没有"{code}"'))
+def then_report_lacks(api_scene: ApiScene, code: str) -> None:
+    assert f"（{code}）" not in _report_html(api_scene)

@@ -1,0 +1,1 @@
+"""Documents the platform issues: the credit report (Art. 25)."""
