@@ -186,6 +186,15 @@ def when_resubmit(scene: Scene) -> None:
     scene.reports.append(scene.report)
 
 
+@when(parsers.parse('提供单位以同一编号再次报送改动了"{name}"的记录'))
+def when_resubmit_changed(scene: Scene, name: str) -> None:
+    scene.records = [
+        dataclasses.replace(r, fields={**r.fields, name: f"{r.fields.get(name, '')}（改）"})
+        for r in scene.records
+    ]
+    when_resubmit(scene)
+
+
 # --- 那么: outcomes -----------------------------------------------------------------------
 
 
