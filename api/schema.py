@@ -15,6 +15,7 @@ import strawberry
 from strawberry.scalars import JSON
 
 from api import types as t
+from api.complaints import ComplaintMutations, ComplaintQueries
 from api.context import RequestContext
 from api.credit_report import ReportQueries
 from api.inputs import AuthorizationInput, ConsentInput, RecordInput
@@ -117,7 +118,7 @@ async def _credit_file(
 
 
 @strawberry.type(description="Queries: every answer is filtered by channel, purpose and policy.")
-class Query(MeasureQueries, ListingQueries, RepairQueries, ReportQueries):
+class Query(MeasureQueries, ListingQueries, RepairQueries, ReportQueries, ComplaintQueries):
     @strawberry.field(description="A subject's credit file by identifier (Art. 10, 22).")
     async def credit_file(
         self,
@@ -407,7 +408,7 @@ async def _log_page(
 
 
 @strawberry.type(description="Mutations: submissions, consents and authorizations.")
-class Mutation(ListingMutations, RepairMutations):
+class Mutation(ListingMutations, RepairMutations, ComplaintMutations):
     @strawberry.mutation(description="Submit a batch of records (Art. 18): all or nothing.")
     async def submit_records(
         self,

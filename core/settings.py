@@ -80,6 +80,8 @@ class ApiSettings:
     listing_notice_days: int = 5
     #: Art. 47: working days a recipient has to acknowledge a withdrawal notice.
     withdrawal_ack_days: int = 5
+    #: Art. 38: working days the coordinator has to answer a complaint.
+    complaint_days: int = 15
     name_mask: str = "1,0"
     id_mask: str = "3,2"
 
@@ -161,6 +163,7 @@ def load(instance: str | None = None) -> Settings:
         objection_days=int(_env("CREDIT_OBJECTION_DAYS", "10")),
         listing_notice_days=int(_env("CREDIT_LISTING_NOTICE_DAYS", "5")),
         withdrawal_ack_days=int(_env("CREDIT_WITHDRAWAL_ACK_DAYS", "5")),
+        complaint_days=int(_env("CREDIT_COMPLAINT_DAYS", "15")),
         name_mask=_env("CREDIT_MASK_NAME", "1,0"),
         id_mask=_env("CREDIT_MASK_ID", "3,2"),
     )

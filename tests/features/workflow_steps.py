@@ -550,3 +550,50 @@ def then_report_has(api_scene: ApiScene, code: str) -> None:
 @then(parsers.parse('报告中没有"{code}"'))
 def then_report_lacks(api_scene: ApiScene, code: str) -> None:
     assert f"（{code}）" not in _report_html(api_scene)
+
+
+# --- complaints and accountability (Art. 38, 56) ---------------------------------------------
+
+FILE_COMPLAINT = """mutation($a: String!, $d: String!) { fileComplaint(against: $a, details: $d) {
+  id status dueBy } }"""
+ANSWER_COMPLAINT = """mutation($id: String!, $f: String!, $x: String!) {
+  answerComplaint(id: $id, finding: $f, reply: "经查属实", action: $x) { id status finding } }"""
+MY_COMPLAINTS = "{ myComplaints { id status finding reply action } }"
+
+
+@when(parsers.parse('"{name}"投诉"{against}"："{details}"'))
+def when_complain(api_scene: ApiScene, name: str, against: str, details: str) -> None:
+    api_scene.body = api_scene.api.post(
+        FILE_COMPLAINT, variables={"a": against, "d": details}, **_as_self(api_scene.subject(name))
+    ).json()
+    filed = (api_scene.body.get("data") or {}).get("fileComplaint")
+    if filed:
+        api_scene.names["complaint"] = filed
+
+
+@then(parsers.parse("投诉已受理，处理期限为{days:d}个工作日后"))
+def then_complaint_filed(api_scene: ApiScene, days: int) -> None:
+    from rules.working_days import add_working_days
+
+    filed = api_scene.names["complaint"]
+    assert filed["status"] == "RECEIVED", filed
+    assert filed["dueBy"] == add_working_days(date.today(), days).due.isoformat(), filed
+
+
+@when(parsers.parse('社会信用综合管理部门认定投诉属实，责任追究措施为"{action}"'))
+def when_answer_complaint(api_scene: ApiScene, action: str) -> None:
+    api_scene.body = api_scene.api.post(
+        ANSWER_COMPLAINT,
+        persona="coordinator",
+        channel="AUDIT",
+        purpose="AUDIT",
+        variables={"id": api_scene.names["complaint"]["id"], "f": "SUBSTANTIATED", "x": action},
+    ).json()
+
+
+@then(parsers.parse('"{name}"看到投诉的处理结果为"{finding}"，并写明了责任追究措施'))
+def then_own_complaint(api_scene: ApiScene, name: str, finding: str) -> None:
+    body = api_scene.api.post(MY_COMPLAINTS, **_as_self(api_scene.subject(name))).json()
+    (complaint,) = body["data"]["myComplaints"]
+    assert (complaint["status"], complaint["finding"]) == ("ANSWERED", finding), complaint
+    assert complaint["reply"] and complaint["action"], complaint
