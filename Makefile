@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SIZE ?= default
 
-.PHONY: install up down test lint lint-features spec bench-ingest bench-read
+.PHONY: install up down test lint lint-features spec mutation bench-ingest bench-read
 
 install: $(VENV)/.installed node_modules/.installed
 
@@ -47,6 +47,13 @@ lint-features: install
 
 spec: install
 	$(BIN)/pytest tests/features $(if $(ART),-m art_$(ART),)
+
+# Mutation testing: every function in rules/ mutated, the zh-CN features as the only tests
+# (mutmut, [tool.mutmut] in pyproject.toml; tools/mutation.py). Prints the share of mutants
+# killed (target >= 90 %) and the survivors; writes reports/mutation.md. Slow (one mutant at
+# a time on one Neo4j), never part of `make test`. MUTANTS='rules.listing.*' narrows it.
+mutation: install
+	$(BIN)/python -m tools.mutation $(MUTANTS)
 
 bench-ingest: install
 	$(BIN)/python -m bench.ingest
