@@ -18,6 +18,7 @@ from api import types as t
 from api.complaints import ComplaintMutations, ComplaintQueries
 from api.context import RequestContext
 from api.credit_report import ReportQueries
+from api.evaluations import EvaluationMutations, EvaluationQueries
 from api.inputs import AuthorizationInput, ConsentInput, RecordInput
 from api.listing_procedure import ListingMutations, ListingQueries
 from api.measures import MeasureQueries
@@ -118,7 +119,14 @@ async def _credit_file(
 
 
 @strawberry.type(description="Queries: every answer is filtered by channel, purpose and policy.")
-class Query(MeasureQueries, ListingQueries, RepairQueries, ReportQueries, ComplaintQueries):
+class Query(
+    MeasureQueries,
+    ListingQueries,
+    RepairQueries,
+    ReportQueries,
+    ComplaintQueries,
+    EvaluationQueries,
+):
     @strawberry.field(description="A subject's credit file by identifier (Art. 10, 22).")
     async def credit_file(
         self,
@@ -408,7 +416,7 @@ async def _log_page(
 
 
 @strawberry.type(description="Mutations: submissions, consents and authorizations.")
-class Mutation(ListingMutations, RepairMutations, ComplaintMutations):
+class Mutation(ListingMutations, RepairMutations, ComplaintMutations, EvaluationMutations):
     @strawberry.mutation(description="Submit a batch of records (Art. 18): all or nothing.")
     async def submit_records(
         self,

@@ -597,3 +597,79 @@ def then_own_complaint(api_scene: ApiScene, name: str, finding: str) -> None:
     (complaint,) = body["data"]["myComplaints"]
     assert (complaint["status"], complaint["finding"]) == ("ANSWERED", finding), complaint
     assert complaint["reply"] and complaint["action"], complaint
+
+
+# --- evaluation (Art. 28, 44) -----------------------------------------------------------------
+
+EVAL_FIELDS = "id score grade status objectionDueBy objectionReply factors { explanation }"
+EVALUATE = f"""mutation($t: String!, $n: String!) {{ evaluate(idType: $t, number: $n) {{
+  {EVAL_FIELDS} }} }}"""
+OBJECT_EVALUATION = f"""mutation($id: String!, $r: String!) {{
+  objectToEvaluation(id: $id, reasons: $r) {{ {EVAL_FIELDS} }} }}"""
+ANSWER_EVALUATION = f"""mutation($id: String!) {{ answerEvaluationObjection(id: $id, upheld: true,
+  reply: "经核查，名单已移出，重新评价") {{ {EVAL_FIELDS} }} }}"""
+MY_EVALUATION = f"{{ myEvaluation {{ {EVAL_FIELDS} }} }}"
+COORDINATOR = {"persona": "coordinator", "channel": "GOV_SHARING", "purpose": "CREDIT_EVALUATION"}
+
+
+@when(parsers.parse('社会信用综合管理部门对"{name}"进行公共信用综合评价'))
+def when_evaluate(api_scene: ApiScene, name: str) -> None:
+    ref = api_scene.subject(name)
+    api_scene.body = api_scene.api.post(
+        EVALUATE, variables={"t": ref.id_type, "n": ref.number}, **COORDINATOR
+    ).json()
+    done = (api_scene.body.get("data") or {}).get("evaluate")
+    if done:
+        api_scene.names["evaluation"] = done
+
+
+@given(parsers.parse('社会信用综合管理部门已对"{name}"进行公共信用综合评价'))
+def given_evaluated(api_scene: ApiScene, name: str) -> None:
+    when_evaluate(api_scene, name)
+    assert "evaluation" in api_scene.names, api_scene.body
+
+
+@then(parsers.parse('评价得分为{score:d}分，等级为"{grade}"'))
+def then_evaluation(api_scene: ApiScene, score: int, grade: str) -> None:
+    done = api_scene.body["data"]["evaluate"]
+    assert (done["score"], done["grade"]) == (score, grade), done
+
+
+@then(parsers.parse('评价逐项说明了"{explanation}"'))
+def then_explained(api_scene: ApiScene, explanation: str) -> None:
+    factors = api_scene.body["data"]["evaluate"]["factors"]
+    assert explanation in [f["explanation"] for f in factors], factors
+
+
+@when(parsers.parse('"{name}"对评价提出异议："{reasons}"'))
+def when_object_evaluation(api_scene: ApiScene, name: str, reasons: str) -> None:
+    api_scene.body = api_scene.api.post(
+        OBJECT_EVALUATION,
+        variables={"id": api_scene.names["evaluation"]["id"], "r": reasons},
+        **_as_self(api_scene.subject(name)),
+    ).json()
+
+
+@then(parsers.parse('评价处于"{status}"状态，核查期限为{days:d}个工作日后'))
+def then_evaluation_objected(api_scene: ApiScene, status: str, days: int) -> None:
+    from rules.working_days import add_working_days
+
+    done = api_scene.body["data"]["objectToEvaluation"]
+    assert done["status"] == status, done
+    assert done["objectionDueBy"] == add_working_days(date.today(), days).due.isoformat(), done
+
+
+@when("社会信用综合管理部门核查认为异议属实")
+def when_uphold_evaluation(api_scene: ApiScene) -> None:
+    api_scene.body = api_scene.api.post(
+        ANSWER_EVALUATION, variables={"id": api_scene.names["evaluation"]["id"]}, **COORDINATOR
+    ).json()
+    assert api_scene.body["data"]["answerEvaluationObjection"], api_scene.body
+
+
+@then(parsers.parse('"{name}"看到新的评价为"{grade}"，并收到答复'))
+def then_new_evaluation(api_scene: ApiScene, name: str, grade: str) -> None:
+    body = api_scene.api.post(MY_EVALUATION, **_as_self(api_scene.subject(name))).json()
+    mine = body["data"]["myEvaluation"]
+    assert (mine["grade"], mine["status"]) == (grade, "CURRENT"), mine
+    assert mine["id"] != api_scene.names["evaluation"]["id"] and mine["objectionReply"], mine
