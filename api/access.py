@@ -174,6 +174,7 @@ class ScopeCompiler:
             market=market,
             statuses=VISIBLE_STATUSES[chan],
             public_only=chan == "PUBLIC",
+            expired_dishonesty_hidden=chan == "AUTHORIZED",
             hidden_fields=tuple(sorted(set(hidden))),
             masked_fields=tuple(sorted(set(masked))),
             desensitize=chan == "PUBLIC",

@@ -283,6 +283,7 @@ async def create_services(settings: Settings) -> Services:
         load_audit_key(api.audit_key),
         RateLimiter(api.rate_per_s, api.rate_burst),
         AuditWriter(driver, database),
+        load_audit_key(api.webhook_key_path),
     )
 
 

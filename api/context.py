@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, TypeVar
@@ -47,6 +47,8 @@ class Services:
     audit_key: Ed25519PrivateKey
     limiter: RateLimiter
     audit: AuditWriter
+    #: Signs webhook deliveries (Art. 47); None disables them.
+    webhook_key: Ed25519PrivateKey | None = None
 
     async def read(self, make_work: Callable[[], Work[T]]) -> T:
         """Run graph work in a read transaction (``make_work`` again on retry: a generator
@@ -96,6 +98,8 @@ class RequestContext:
     subjects: set[str] = field(default_factory=set)
     requested: set[str] = field(default_factory=set)
     fields: set[str] = field(default_factory=set)
+    #: Ids of the records the response carries: who received which record (Art. 47, 56).
+    records: set[str] = field(default_factory=set)
     operations: list[str] = field(default_factory=list)
     _access: CompiledAccess | None = None
 
@@ -146,10 +150,13 @@ class RequestContext:
         self._access = compiled
         return compiled
 
-    def disclose(self, subject_keys: list[str], field_names: list[str]) -> None:
+    def disclose(
+        self, subject_keys: list[str], field_names: list[str], record_ids: Sequence[str] = ()
+    ) -> None:
         """Remember what the response carries, for the audit entry."""
         self.subjects.update(k for k in subject_keys if k)
         self.fields.update(field_names)
+        self.records.update(record_ids)
 
     def audit_entry(self, outcome: str, errors: list[str]) -> dict[str, Any]:
         """The access entry, written before the response leaves (Art. 40, 56)."""
@@ -166,6 +173,7 @@ class RequestContext:
             "subjects": sorted(self.subjects),
             "requested": sorted(self.requested - self.subjects),
             "fields": sorted(self.fields),
+            "records": sorted(self.records),
             "decisions": sorted({d.rule for d in self.decisions if d.rule}),
             "outcome": outcome,
             "errors": errors,

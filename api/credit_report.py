@@ -9,7 +9,7 @@ from typing import Annotated
 
 import strawberry
 
-from api.resolve import BadArgument, Ctx, op
+from api.resolve import BadArgument, Ctx, disclose_records, op
 from core.errors import NotFound
 from documents.credit_report import CreditReportContent, entry_of, render_html, render_pdf
 from graph import reads
@@ -65,7 +65,7 @@ class ReportQueries:
         if row is None:
             raise NotFound("no credit file visible to this request")
         rows = row["page"][:MAX_REPORT_RECORDS]
-        ctx.disclose([key], [f"{r['catalogCode']}.{f['name']}" for r in rows for f in r["fields"]])
+        disclose_records(ctx, key, rows)
         entries = []
         for r in rows:
             labels = {f["name"]: f["label"] for f in json.loads(r.get("fieldsJson") or "[]")}

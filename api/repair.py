@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Annotated, Any
 
 import strawberry
 
 from api.resolve import Ctx, op
 from api.types import _d
-from graph import repairs, withdrawals
+from api.webhooks import BadWebhook, check_url, deliver, key_id, public_key_pem
+from graph import repairs, webhooks, withdrawals
 
 
 @strawberry.type(description="An application for credit repair and its decision (Art. 46).")
@@ -72,6 +73,12 @@ class WithdrawalNotice:
         )
 
 
+@strawberry.type(description="The key recipients verify webhook deliveries with.")
+class WebhookKey:
+    key_id: str = strawberry.field(description="Sent as the Credit-Key-Id header.")
+    public_key_pem: str = strawberry.field(description="Ed25519 public key, PEM.")
+
+
 @strawberry.type(description="Reading withdrawal notices.")
 class RepairQueries:
     @strawberry.field(description="Withdrawal notices addressed to my organization (Art. 47).")
@@ -86,6 +93,16 @@ class RepairQueries:
         org = ctx.actor.organization or ""
         rows = await ctx.services.read(lambda: withdrawals.mine(org, pending))
         return [WithdrawalNotice.of(w) for w in rows]
+
+    @strawberry.field(
+        description="The public key that signs webhook deliveries (PEM) and its id (Art. 47)."
+    )
+    def webhook_signing_key(self, info: Ctx) -> WebhookKey:
+        op(info)
+        key = info.context.services.webhook_key
+        if key is None:
+            raise BadWebhook("webhook delivery is not configured")
+        return WebhookKey(key_id=key_id(key), public_key_pem=public_key_pem(key))
 
     @strawberry.field(description="Withdrawal notices not acknowledged in time (Art. 47).")
     async def overdue_withdrawals(self, info: Ctx) -> list[WithdrawalNotice]:
@@ -130,7 +147,40 @@ class RepairMutations:
             lambda: repairs.decide(id, approve, reply, document, by, sector, ctx.today, days)
         )
         ctx.disclose([row["subjectKey"]], ["repairApplication"])
+        if row["notices"]:
+            record_id = row["recordId"]
+            ids = await ctx.services.read(lambda: webhooks.notices_of_record(record_id))
+            await deliver(ctx.services, ids)
         return RepairApplication.of(row)
+
+    @strawberry.mutation(
+        description="Register where my organization receives withdrawal notices: each is "
+        "POSTed there, signed with the platform's webhook key (Art. 47)."
+    )
+    async def register_withdrawal_webhook(
+        self,
+        info: Ctx,
+        url: Annotated[str, strawberry.argument(description="https:// endpoint.")],
+    ) -> str:
+        ctx = op(info, "op:registerWithdrawalWebhook")
+        org, by = ctx.actor.organization or "", ctx.actor.id
+        checked = check_url(url)
+        at = datetime.now(UTC)
+        await ctx.services.write(lambda: webhooks.register(org, checked, by, at))
+        return checked
+
+    @strawberry.mutation(
+        description="Issue withdrawal notices for dishonesty information whose publicity "
+        "period ended, to whoever received it by authorized query (Art. 47). Returns how "
+        "many were issued."
+    )
+    async def issue_expiry_notices(self, info: Ctx) -> int:
+        ctx = op(info, "op:issueExpiryNotices")
+        days = ctx.services.settings.api.withdrawal_ack_days
+        issued = await ctx.services.write(lambda: withdrawals.issue_expiry_notices(ctx.today, days))
+        pending = await ctx.services.read(lambda: withdrawals.pending_ids())
+        await deliver(ctx.services, pending)
+        return issued
 
     @strawberry.mutation(
         description="Acknowledge a withdrawal notice: the information is no longer used and was "

@@ -63,6 +63,8 @@ class ApiSettings:
     audience: str = "credit-api"
     signing_key: Path = PROJECT_ROOT / ".runtime" / "keys" / "jwt-ed25519.pem"
     audit_key: Path = PROJECT_ROOT / ".runtime" / "keys" / "audit-ed25519.pem"
+    #: Signs webhook deliveries; by default beside the audit key.
+    webhook_key: Path | None = None
     revoked_tokens: Path = PROJECT_ROOT / ".runtime" / "keys" / "revoked-jti.txt"
     max_depth: int = 10
     max_aliases: int = 15
@@ -84,6 +86,10 @@ class ApiSettings:
     complaint_days: int = 15
     name_mask: str = "1,0"
     id_mask: str = "3,2"
+
+    @property
+    def webhook_key_path(self) -> Path:
+        return self.webhook_key or self.audit_key.with_name("webhook-ed25519.pem")
 
     @property
     def production(self) -> bool:
@@ -149,6 +155,7 @@ def load(instance: str | None = None) -> Settings:
         signing_key=Path(_env("CREDIT_JWT_KEY_FILE", str(keys / "jwt-ed25519.pem"))),
         audit_key=Path(_env("CREDIT_AUDIT_KEY_FILE", str(keys / "audit-ed25519.pem"))),
         revoked_tokens=Path(_env("CREDIT_REVOKED_TOKENS_FILE", str(keys / "revoked-jti.txt"))),
+        webhook_key=Path(_env("CREDIT_WEBHOOK_KEY_FILE", str(keys / "webhook-ed25519.pem"))),
         max_depth=int(_env("CREDIT_MAX_DEPTH", "10")),
         max_aliases=int(_env("CREDIT_MAX_ALIASES", "15")),
         max_tokens=int(_env("CREDIT_MAX_TOKENS", "2000")),

@@ -56,6 +56,9 @@ class AccessScope:
     market: bool = False
     statuses: tuple[str, ...] = ("ACTIVE",)
     public_only: bool = False
+    #: Art. 47: dishonesty information past its publicity period is not disclosed to
+    #: those who would keep using it (authorized parties and credit service agencies).
+    expired_dishonesty_hidden: bool = False
     sector: str | None = None
     subject_key: str | None = None
     catalog_codes: tuple[str, ...] | None = None
@@ -109,6 +112,10 @@ class AccessScope:
         if self.public_only:
             # Art. 23: public items, within their publicity period (checked at query time).
             parts.append("c.public AND r.publicUntil IS NOT NULL AND r.publicUntil >= $today")
+        if self.expired_dishonesty_hidden:
+            parts.append(
+                "(r.kind <> 'DISHONEST' OR r.publicUntil IS NULL OR r.publicUntil >= $today)"
+            )
         if self.sector is not None:
             # Art. 24: only items shared with the requester's sector.
             parts.append("c.shared AND ('*' IN c.shareSectors OR $sector IN c.shareSectors)")

@@ -83,14 +83,17 @@ def apply(subject_key: str, record_id: str, reasons: str, today: date) -> Work[d
     return dict(done[0]["a"])
 
 
-def recipients(bodies: list[str], code: str) -> list[str]:
-    """Art. 47: the organizations whose successful authorized queries returned fields of
-    catalog item ``code`` about the subject (read from the audit entries' bodies)."""
+def recipients(bodies: list[str], record_id: str, code: str) -> list[str]:
+    """Art. 47: the organizations whose successful authorized queries returned the record
+    (read from the audit entries' bodies, which name the records disclosed; entries
+    written before they did are matched by catalog item, which may over-notify)."""
     found = set()
     for text in bodies:
         body = json.loads(text)
-        fields = body.get("fields") or []
-        received = any(str(f).startswith(code + ".") for f in fields)
+        if "records" in body:
+            received = record_id in body["records"]
+        else:
+            received = any(str(f).startswith(code + ".") for f in body.get("fields") or [])
         if received and must_withdraw(body.get("channel", ""), body.get("outcome", "")):
             found.add(body.get("organization") or body.get("actor"))
     return sorted(str(f) for f in found if f)
@@ -153,7 +156,7 @@ def notify(
             "provisional": deadline.provisional,
             "status": "PENDING",
         }
-        for org in recipients([r["body"] for r in bodies], code)
+        for org in recipients([r["body"] for r in bodies], record_id, code)
     ]
     if not notices:
         return 0

@@ -55,3 +55,38 @@ def overdue(today: date) -> Work[list[dict[str, Any]]]:
     """Notices not acknowledged by their deadline (Art. 47: the platform tracks it)."""
     rows = yield (_OVERDUE, {"today": today})
     return [dict(r["w"]) for r in rows]
+
+
+#: Dishonesty records whose publicity period is over, not yet followed by notices, that
+#: reached someone through an authorized query (Art. 47).
+_EXPIRED = """
+MATCH (s:Subject)-[:HAS_RECORD]->(r:Record {kind: 'DISHONEST'})-[:UNDER]->(c:CatalogItem)
+WHERE r.publicUntil < $today AND r.expiryNotified IS NULL
+  AND EXISTS { (s)<-[:CONCERNS]-(:AuditEntry {channel: 'AUTHORIZED'}) }
+RETURN r.id AS recordId, s.key AS subjectKey, c.code AS code
+ORDER BY r.publicUntil, r.id LIMIT $limit
+"""
+_EXPIRY_DONE = "UNWIND $ids AS id MATCH (r:Record {id: id}) SET r.expiryNotified = $today"
+
+
+def issue_expiry_notices(today: date, ack_days: int, limit: int = 500) -> Work[int]:
+    """Art. 47: when a publicity period ends, whoever collected the information through an
+    authorized query is told to stop using it and take it down (disclosure itself already
+    stops at query time). Returns how many notices were issued."""
+    from graph.repairs import notify
+
+    rows = yield (_EXPIRED, {"today": today, "limit": limit})
+    issued = 0
+    for row in rows:
+        issued += yield from notify(
+            row["subjectKey"], row["recordId"], row["code"], "PUBLICITY_ENDED", today, ack_days
+        )
+    if rows:
+        yield (_EXPIRY_DONE, {"ids": [r["recordId"] for r in rows], "today": today})
+    return issued
+
+
+def pending_ids() -> Work[list[str]]:
+    """Every pending notice (for delivery)."""
+    rows = yield ("MATCH (w:WithdrawalNotice {status: 'PENDING'}) RETURN w.id AS id", {})
+    return [str(r["id"]) for r in rows]

@@ -40,7 +40,7 @@ def build(graph: Graph, ref: Reference) -> City:
         "MATCH (n) WHERE n:Subject OR n:Record OR n:BasisDocument OR n:Consent "
         "OR n:Authorization OR n:ProviderAuthorization OR n:Listing OR n:Mark "
         "OR n:Responsibility OR n:Commitment OR n:ListingStep OR n:RepairApplication "
-        "OR n:WithdrawalNotice OR n:Complaint OR n:Evaluation DETACH DELETE n"
+        "OR n:WithdrawalNotice OR n:Complaint OR n:Evaluation OR n:Webhook DETACH DELETE n"
     )
     person = builders.person(date(1984, 3, 9), "王测试")
     other = builders.person(date(1990, 7, 1), "李对照")

@@ -3,6 +3,7 @@ listing procedure (Art. 29-31), repair and withdrawal (Art. 46, 47)."""
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from typing import Any
 
@@ -284,7 +285,7 @@ APPLY_REPAIR = """mutation($r: String!, $t: String!) { applyForRepair(recordId: 
 DECIDE_REPAIR = """mutation($id: String!, $d: String!) { decideRepair(id: $id, approve: true,
   reply: "符合信用修复条件，予以修复", document: $d) { id status recordStatus notices } }"""
 MY_NOTICES = """query($p: Boolean) { myWithdrawalNotices(pending: $p) { id recipient status ackBy
-  catalogCode } }"""
+  catalogCode reason } }"""
 ACK = """mutation($id: String!, $a: String!) { acknowledgeWithdrawal(id: $id, action: $a) {
   id status acknowledgedOn } }"""
 OVERDUE = "{ overdueWithdrawals { id recipient ackBy } }"
@@ -673,3 +674,89 @@ def then_new_evaluation(api_scene: ApiScene, name: str, grade: str) -> None:
     mine = body["data"]["myEvaluation"]
     assert (mine["grade"], mine["status"]) == (grade, "CURRENT"), mine
     assert mine["id"] != api_scene.names["evaluation"]["id"] and mine["objectionReply"], mine
+
+
+# --- signed webhooks and the end of publicity (Art. 47) ---------------------------------------
+
+REGISTER_WEBHOOK = "mutation($u: String!) { registerWithdrawalWebhook(url: $u) }"
+SIGNING_KEY = "{ webhookSigningKey { keyId publicKeyPem } }"
+ISSUE_EXPIRY = "mutation { issueExpiryNotices }"
+
+
+class _Inbox:
+    """A recipient's webhook endpoint: a local HTTP server keeping what it receives."""
+
+    def __init__(self) -> None:
+        import http.server
+        import threading
+
+        received: list[tuple[dict[str, str], bytes]] = []
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                body = self.rfile.read(int(self.headers["content-length"]))
+                received.append(({k.lower(): v for k, v in self.headers.items()}, body))
+                self.send_response(204)
+                self.end_headers()
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+        self.received = received
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/credit-notices"
+
+
+@given(parsers.parse('"{persona}"登记了接收撤除通知的地址'))
+def given_webhook(api_scene: ApiScene, persona: str) -> None:
+    inbox = _Inbox()
+    api_scene.names["inbox"] = inbox
+    body = api_scene.api.post(
+        REGISTER_WEBHOOK, persona=persona, channel="SUBMIT", purpose="LENDING",
+        variables={"u": inbox.url},
+    ).json()  # fmt: skip
+    assert body["data"]["registerWithdrawalWebhook"] == inbox.url, body
+
+
+@then(parsers.parse('"{persona}"的接收地址收到{count:d}份撤除通知，签名可用平台公布的公钥验证'))
+def then_webhook_received(api_scene: ApiScene, persona: str, count: int) -> None:
+    import base64
+
+    from cryptography.hazmat.primitives.serialization import load_pem_public_key
+
+    inbox = api_scene.names["inbox"]
+    inbox.server.shutdown()
+    assert len(inbox.received) == count, inbox.received
+    published = api_scene.api.post(SIGNING_KEY).json()["data"]["webhookSigningKey"]
+    public_key = load_pem_public_key(published["publicKeyPem"].encode())
+    for headers, body in inbox.received:
+        assert headers["credit-key-id"] == published["keyId"]
+        public_key.verify(base64.b64decode(headers["credit-signature"]), body)  # type: ignore[union-attr]
+        notice = json.loads(body)["notice"]
+        assert notice["recipient"] == "B-BANK-1" and notice["status"] == "PENDING", notice
+
+
+@given("近期行政处罚记录的公示期已届满")
+def given_publicity_over(api_scene: ApiScene) -> None:
+    from graph.ingest import record_id
+
+    assert api_scene.city is not None
+    api_scene.graph.run(
+        "MATCH (r:Record {id: $id}) SET r.publicUntil = date() - duration('P1D')",
+        id=record_id("P-MARKET", api_scene.city.penalty.source_id),
+    )
+
+
+@when("工作机构发出公示期满的撤除通知")
+def when_issue_expiry(api_scene: ApiScene) -> None:
+    api_scene.body = api_scene.api.post(
+        ISSUE_EXPIRY, persona="operator", channel="BY_AUTHORITY", purpose="CREDIT_REPAIR"
+    ).json()
+    assert api_scene.body["data"]["issueExpiryNotices"] >= 1, api_scene.body
+
+
+@then(parsers.parse('"{persona}"有{count:d}份待确认的撤除通知，原因为"{reason}"'))
+def then_pending_notices(api_scene: ApiScene, persona: str, count: int, reason: str) -> None:
+    notices = _notices(api_scene, persona, True)
+    assert [n.get("reason", reason) for n in notices] == [reason] * count, notices
