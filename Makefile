@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SIZE ?= default
 
-.PHONY: install up down test lint lint-features spec mutation bench-ingest bench-read
+.PHONY: install up down test lint lint-features spec mutation bench-ingest bench-read bench-listing
 
 install: $(VENV)/.installed node_modules/.installed
 
@@ -60,3 +60,6 @@ bench-ingest: install
 
 bench-read: install
 	$(BIN)/python -m bench.read
+
+bench-listing: install
+	$(BIN)/python -m bench.listing

@@ -19,7 +19,7 @@ from neo4j import AsyncGraphDatabase
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
+from starlette.routing import Route, WebSocketRoute
 from starlette.types import ASGIApp, Receive, Scope, Send
 from strawberry import Schema
 from strawberry.asgi import GraphQL
@@ -49,6 +49,7 @@ from api.identity import (
 from api.policy import PolicyEngine
 from api.schema import Mutation, Query
 from api.spec import spec_route
+from api.subscriptions import Subscription
 from audit.checkpoint import load_or_create_key as load_audit_key
 from core import settings as settings_module
 from core.errors import CreditError
@@ -92,7 +93,13 @@ def build_schema(settings: Settings) -> Schema:
         disable_field_suggestions=api.production,
         batching_config={"max_operations": api.max_batch},
     )
-    return Schema(query=Query, mutation=Mutation, extensions=extensions, config=config)
+    return Schema(
+        query=Query,
+        mutation=Mutation,
+        subscription=Subscription,
+        extensions=extensions,
+        config=config,
+    )
 
 
 def _should_mask(error: GraphQLError) -> bool:
@@ -328,6 +335,8 @@ def create_app(
         routes=[
             Route("/healthz", healthz),
             Route("/graphql", GraphQLGuard(view)),
+            # Subscriptions (graphql-transport-ws); the same token and declaration headers.
+            WebSocketRoute("/graphql", view),
             spec_route(),
         ],
         lifespan=lifespan,

@@ -760,3 +760,66 @@ def when_issue_expiry(api_scene: ApiScene) -> None:
 def then_pending_notices(api_scene: ApiScene, persona: str, count: int, reason: str) -> None:
     notices = _notices(api_scene, persona, True)
     assert [n.get("reason", reason) for n in notices] == [reason] * count, notices
+
+
+# --- the subscription (graphql-transport-ws) --------------------------------------------------
+
+SUBSCRIBE = "subscription { withdrawalNotices { id recipient recordId reason status } }"
+
+
+class _Subscriber:
+    """A recipient's application holding a GraphQL subscription open over WebSocket."""
+
+    def __init__(self, scene: ApiScene, persona: str, purpose: str) -> None:
+        import threading
+
+        from websockets.sync.client import connect
+
+        url = scene.api.base_url.replace("http://", "ws://") + "/graphql"
+        headers = {
+            "authorization": f"Bearer {scene.api.token(persona)}",
+            "credit-channel": "SUBMIT",
+            "credit-purpose": purpose,
+        }
+        self.messages: list[dict[str, Any]] = []
+        opened = connect(url, subprotocols=["graphql-transport-ws"], additional_headers=headers)
+        self.ws = opened.__enter__()
+        self.ws.send(json.dumps({"type": "connection_init"}))
+        assert json.loads(self.ws.recv(timeout=5))["type"] == "connection_ack"
+        self.ws.send(json.dumps({"id": "1", "type": "subscribe", "payload": {"query": SUBSCRIBE}}))
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        try:
+            for raw in self.ws:
+                self.messages.append(json.loads(raw))
+        except Exception:  # the connection closes at the end of the scenario
+            return
+
+    def notices(self, count: int, wait_s: float = 5.0) -> list[dict[str, Any]]:
+        import time
+
+        deadline = time.monotonic() + wait_s
+        while time.monotonic() < deadline and len(self._nexts()) < count:
+            time.sleep(0.1)
+        self.ws.close()
+        return self._nexts()
+
+    def _nexts(self) -> list[dict[str, Any]]:
+        errors = [m for m in self.messages if m["type"] == "error"]
+        assert not errors, errors
+        return [
+            m["payload"]["data"]["withdrawalNotices"] for m in self.messages if m["type"] == "next"
+        ]
+
+
+@given(parsers.parse('"{persona}"订阅了撤除通知'))
+def given_subscribed(api_scene: ApiScene, persona: str) -> None:
+    api_scene.names["subscriber"] = _Subscriber(api_scene, persona, "LENDING")
+
+
+@then(parsers.parse('"{persona}"的订阅推送了{count:d}份撤除通知'))
+def then_pushed(api_scene: ApiScene, persona: str, count: int) -> None:
+    notices = api_scene.names["subscriber"].notices(count)
+    assert len(notices) == count, notices
+    assert all(n["recipient"] == "B-BANK-1" and n["reason"] == "REPAIRED" for n in notices)
