@@ -478,11 +478,18 @@ class Mutation(ListingMutations, RepairMutations, ComplaintMutations, Evaluation
         id: Annotated[str, strawberry.argument(description="Listing id.")],
         reason: Annotated[str, strawberry.argument(description="Why the conditions are met.")],
         document: Annotated[str, strawberry.argument(description="The removal decision.")],
+        outcome: Annotated[
+            str,
+            strawberry.argument(
+                description="REMOVED (conditions met, Art. 30), REPAIRED (Art. 46) or REVOKED "
+                "(basis revoked, Art. 45)."
+            ),
+        ] = "REMOVED",
     ) -> int:
         ctx = _op(info, "op:removeListing")
         by, sector = ctx.actor.organization or "", ctx.actor.sector
         return await ctx.services.write(
-            lambda: listings.remove_listing(id, reason, document, by, sector, ctx.today)
+            lambda: listings.remove_listing(id, reason, document, by, sector, ctx.today, outcome)
         )
 
     @strawberry.mutation(

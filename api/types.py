@@ -176,6 +176,9 @@ class Listing:
     conduct_on: date | None = strawberry.field(description="Date of the conduct.")
     decided_on: date | None = strawberry.field(description="Date of the decision.")
     reasons: str = strawberry.field(description="Reasons stated in the decision.")
+    under_objection: bool = strawberry.field(
+        description="Objection mark (异议标注): an objection is being verified (Art. 42)."
+    )
 
     @classmethod
     def of(cls, row: dict[str, Any]) -> Listing:
@@ -187,6 +190,7 @@ class Listing:
             conduct_on=_d(row["conductOn"]),
             decided_on=_d(row["decidedOn"]),
             reasons=row["reasons"],
+            under_objection=bool(row.get("underObjection")),
         )
 
 

@@ -16,6 +16,7 @@ from graph.listings import (
     MARK_RESPONSIBLE,
     ROLE_HELD,
     basis_props,
+    remove_listing,
     role_checks,
     role_violations,
 )
@@ -146,17 +147,30 @@ def _step(
 
 
 def object_to(subject_key: str, listing_id: str, reasons: str, today: date) -> Work[dict[str, Any]]:
-    """Art. 30: the notified subject objects within the objection period."""
+    """Art. 30: the notified subject objects within the objection period; Art. 41 item 3,
+    42: a listed subject objects that it did not meet the criteria, and the listing
+    carries an objection mark in every channel while it is verified."""
     row = yield from _read(listing_id)
     if row["subjectKey"] != subject_key:
-        raise NotFound(f"no listing notice {listing_id!r} served on you")
+        raise NotFound(f"no listing {listing_id!r} of yours")
     listing = row["l"]
-    until = listing["objectionUntil"].to_native()
-    problems = check_objection(listing["stage"], today, until, reasons)
+    until = listing.get("objectionUntil")
+    pending = bool(listing.get("objectionPending"))
+    problems = check_objection(
+        listing["stage"], today, until.to_native() if until else None, reasons, pending
+    )
     if problems:
         raise BatchRefused(problems)
-    changes = {"stage": "OBJECTED", "objection": reasons, "objectedOn": today}
-    yield from _step(listing_id, row["steps"] + 1, today, subject_key, "OBJECTED", reasons, "",
+    if listing["stage"] == "DECIDED":
+        changes: dict[str, Any] = {"objectionPending": True, "objection": reasons,
+                                   "objectedOn": today}  # fmt: skip
+        action = "OBJECTED_AFTER_DECISION"
+    else:
+        changes, action = (
+            {"stage": "OBJECTED", "objection": reasons, "objectedOn": today},
+            "OBJECTED",
+        )
+    yield from _step(listing_id, row["steps"] + 1, today, subject_key, action, reasons, "",
                      changes)  # fmt: skip
     return (yield from case(listing_id))
 
@@ -164,17 +178,26 @@ def object_to(subject_key: str, listing_id: str, reasons: str, today: date) -> W
 def answer(
     listing_id: str, upheld: bool, reply: str, by: str, sector: str | None, today: date
 ) -> Work[dict[str, Any]]:
-    """Art. 30: the authority verifies the objection and answers: an upheld objection
-    withdraws the proposal; a rejected one lets the procedure continue."""
+    """Art. 30: the authority verifies the objection and answers: before the decision an
+    upheld objection withdraws the proposal and a rejected one lets the procedure go on;
+    after it (Art. 41 item 3, 42) an upheld objection revokes the listing, ending its
+    marks in the same transaction, and a rejected one lifts the objection mark."""
     row = yield from _read(listing_id)
-    _own_sector(row["l"], sector)
-    problems = check_answer(row["l"]["stage"], reply)
+    listing = row["l"]
+    _own_sector(listing, sector)
+    pending = bool(listing.get("objectionPending"))
+    problems = check_answer(listing["stage"], reply, pending)
     if problems:
         raise BatchRefused(problems)
-    stage = "WITHDRAWN" if upheld else "NOTIFIED"
-    changes = {"stage": stage, "objectionReply": reply, "answeredOn": today}
     action = "OBJECTION_UPHELD" if upheld else "OBJECTION_REJECTED"
+    changes: dict[str, Any] = {"objectionReply": reply, "answeredOn": today}
+    if listing["stage"] == "DECIDED":
+        changes["objectionPending"] = False
+    else:
+        changes["stage"] = "WITHDRAWN" if upheld else "NOTIFIED"
     yield from _step(listing_id, row["steps"] + 1, today, by, action, reply, "", changes)
+    if upheld and listing["stage"] == "DECIDED":
+        yield from remove_listing(listing_id, reply, "异议核查属实", by, sector, today, "REVOKED")
     return (yield from case(listing_id))
 
 

@@ -20,6 +20,7 @@ from graph.connection import Graph
 from graph.effects import Work
 from rules import identifiers
 from rules.listing import check_listing
+from rules.listing_procedure import check_ending
 
 ROLE_HELD = """
 UNWIND $rows AS row
@@ -164,11 +165,12 @@ RETURN l.active AS active, l.sector AS sector, l.stage AS stage
 """
 _END = """
 MATCH (l:Listing {id: $id})
-SET l.active = false, l.stage = 'REMOVED', l.removedOn = $today, l.removedBy = $by,
-    l.removalReason = $reason, l.removalDocument = $document
+SET l.active = false, l.stage = $outcome, l.removedOn = $today, l.removedBy = $by,
+    l.removalReason = $reason, l.removalDocument = $document, l.objectionPending = false
 WITH l
 OPTIONAL MATCH (m:Mark)-[:FOR_LISTING]->(l) WHERE m.active
-SET m.active = false, m.endedOn = $today, m.endReason = 'listing removed: ' + $reason
+SET m.active = false, m.endedOn = $today,
+    m.endReason = 'listing ' + toLower($outcome) + ': ' + $reason
 RETURN count(m) AS ended
 """
 _WHY_MARKED = """
@@ -184,10 +186,20 @@ ORDER BY listingId
 
 
 def remove_listing(
-    listing_id: str, reason: str, document: str, by: str, sector: str | None, today: date
+    listing_id: str,
+    reason: str,
+    document: str,
+    by: str,
+    sector: str | None,
+    today: date,
+    outcome: str = "REMOVED",
 ) -> Work[int]:
-    """Remove a listing when its conditions are met; every synchronized mark it carried
-    ends in the same transaction (Art. 31). Returns how many marks ended."""
+    """End a listing — removed when its conditions are met, repaired or revoked; every
+    synchronized mark it carried ends in the same transaction (Art. 31). Returns how many
+    marks ended."""
+    problems = check_ending(outcome)
+    if problems:
+        raise BatchRefused(problems)
     rows = yield (_REMOVE, {"id": listing_id})
     if not rows:
         raise NotFound(f"no listing {listing_id!r}")
@@ -217,8 +229,9 @@ def remove_listing(
         )
     ended = yield (
         _END,
-        {"id": listing_id, "today": today, "by": by, "reason": reason, "document": document},
-    )
+        {"id": listing_id, "today": today, "by": by, "reason": reason, "document": document,
+         "outcome": outcome},
+    )  # fmt: skip
     return int(ended[0]["ended"])
 
 

@@ -67,7 +67,8 @@ RECORD_PROJECTION = f"""{{
 
 LISTING_PROJECTION = """{
   id: l.id, sector: l.sector, ground: l.ground, stage: l.stage, active: l.active,
-  conductOn: l.conductOn, decidedOn: l.decidedOn, reasons: l.reasons
+  conductOn: l.conductOn, decidedOn: l.decidedOn, reasons: l.reasons,
+  underObjection: coalesce(l.objectionPending, false)
 }"""
 
 

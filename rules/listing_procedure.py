@@ -69,16 +69,36 @@ def check_punishments(
     return problems
 
 
+#: How a decided listing ends — every way ends its synchronized marks (Art. 31): removal
+#: when its conditions are met (Art. 30), credit repair (Art. 46), revocation of its basis
+#: (Art. 45) or an upheld objection (Art. 41 item 3).
+LISTING_ENDINGS: dict[str, int] = {"REMOVED": 30, "REPAIRED": 46, "REVOKED": 45}
+
+
+def check_ending(outcome: str) -> list[Violation]:
+    """A listing ends in one of the ways the regulation names."""
+    if outcome in LISTING_ENDINGS:
+        return []
+    names = ", ".join(LISTING_ENDINGS)
+    return [_refused("INVALID_OUTCOME", f"a listing ends as one of {names}", 30, "outcome")]
+
+
 def check_objection(
-    stage: str, today: date, objection_until: date, reasons: str
+    stage: str, today: date, objection_until: date | None, reasons: str, pending: bool = False
 ) -> list[Violation]:
-    """Art. 30: the subject objects, in writing with reasons, within the objection period."""
+    """Art. 30: the notified subject objects within the objection period; Art. 41 item 3:
+    a listed subject objects that it did not meet the criteria, once at a time."""
     problems = []
-    if stage != "NOTIFIED":
+    if stage == "DECIDED":
+        if pending:
+            problems.append(
+                _refused("ILLEGAL_TRANSITION", "an objection is already pending", 41, "id")
+            )
+    elif stage != "NOTIFIED":
         problems.append(
             _refused("ILLEGAL_TRANSITION", f"no objection possible at stage {stage}", 30, "id")
         )
-    elif today > objection_until:
+    elif objection_until is not None and today > objection_until:
         problems.append(
             _refused(
                 "OBJECTION_PERIOD_OVER",
@@ -92,10 +112,10 @@ def check_objection(
     return problems
 
 
-def check_answer(stage: str, reply: str) -> list[Violation]:
-    """Art. 30: an objection is verified and answered, once."""
+def check_answer(stage: str, reply: str, pending: bool = False) -> list[Violation]:
+    """Art. 30, 42: an objection is verified and answered, once."""
     problems = []
-    if stage != "OBJECTED":
+    if not (stage == "OBJECTED" or (stage == "DECIDED" and pending)):
         problems.append(
             _refused("ILLEGAL_TRANSITION", f"no pending objection at stage {stage}", 30, "id")
         )

@@ -27,3 +27,18 @@
   场景: 只有作出列入决定的行业领域信用管理部门可以移出名单
     当 "tax-authority"撤销该名单
     那么 认定被拒绝，错误代码为"NOT_RESPONSIBLE_AUTHORITY"，依据第30条
+
+  场景大纲: 名单因信用修复或认定依据被撤销而结束时，同步标注同样随之结束
+    当 "market-authority"以"<结束方式>"结束该名单
+    那么 结束名单的同时结束了1个标注
+    当 "market-authority"以"BY_AUTHORITY"渠道、"SUPERVISION"用途查询"王测试"为何被标注
+    那么 没有任何标注
+
+    例子:
+      | 结束方式 |
+      | REPAIRED |
+      | REVOKED  |
+
+  场景: 名单只能以条例规定的方式结束
+    当 "market-authority"以"FORGOTTEN"结束该名单
+    那么 认定被拒绝，错误代码为"INVALID_OUTCOME"，依据第30条

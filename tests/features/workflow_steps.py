@@ -823,3 +823,61 @@ def then_pushed(api_scene: ApiScene, persona: str, count: int) -> None:
     notices = api_scene.names["subscriber"].notices(count)
     assert len(notices) == count, notices
     assert all(n["recipient"] == "B-BANK-1" and n["reason"] == "REPAIRED" for n in notices)
+
+
+# --- ending listings; objections to a decided listing (Art. 31, 41 item 3, 42) -----------------
+
+END_LISTING = """mutation($id: String!, $o: String!) { removeListing(id: $id, reason: "依法结束",
+  document: "市监结〔2026〕1号", outcome: $o) }"""
+LISTED = """{ seriousDishonestyList(first: 50) { edges { node { subject { name }
+  listing { underObjection } } } } }"""
+
+
+@when(parsers.parse('"{persona}"以"{outcome}"结束该名单'))
+def when_end_listing(api_scene: ApiScene, persona: str, outcome: str) -> None:
+    api_scene.body = api_scene.api.post(
+        END_LISTING,
+        persona=persona,
+        variables={"id": api_scene.names["listing"], "o": outcome},
+        **AUTHORITY,
+    ).json()
+
+
+@then(parsers.parse("结束名单的同时结束了{count:d}个标注"))
+def then_ended_marks(api_scene: ApiScene, count: int) -> None:
+    assert api_scene.body["data"]["removeListing"] == count, api_scene.body
+
+
+@when(parsers.parse('"{org}"对该名单提出书面异议："{reasons}"'))
+def when_object_decided(api_scene: ApiScene, org: str, reasons: str) -> None:
+    when_object_listing(api_scene, org, reasons)
+
+
+@when(parsers.parse('"{persona}"核实该异议并认为异议不成立'))
+def when_reject_listing_objection(api_scene: ApiScene, persona: str) -> None:
+    api_scene.body = api_scene.api.post(
+        ANSWER_LISTING,
+        persona=persona,
+        variables={"id": api_scene.names["listing"], "u": False, "r": "经核查，符合认定标准"},
+        **AUTHORITY,
+    ).json()
+    _case(api_scene, "answerListingObjection")
+
+
+def _public_listing(scene: ApiScene, org: str) -> dict[str, Any]:
+    body = scene.api.post(LISTED).json()
+    edges = body["data"]["seriousDishonestyList"]["edges"]
+    name = scene.subject(org).name
+    found = [e["node"]["listing"] for e in edges if e["node"]["subject"]["name"] == name]
+    assert len(found) == 1, edges
+    return dict(found[0])
+
+
+@then(parsers.parse('公开的严重失信主体名单中"{org}"带有异议标注'))
+def then_listing_marked(api_scene: ApiScene, org: str) -> None:
+    assert _public_listing(api_scene, org)["underObjection"] is True
+
+
+@then(parsers.parse('公开的严重失信主体名单中"{org}"不带异议标注'))
+def then_listing_unmarked(api_scene: ApiScene, org: str) -> None:
+    assert _public_listing(api_scene, org)["underObjection"] is False
