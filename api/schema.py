@@ -550,13 +550,18 @@ class Mutation(ListingMutations, RepairMutations, ComplaintMutations, Evaluation
         self,
         info: Ctx,
         id: Annotated[str, strawberry.argument(description="The objection.")],
-        decision: Annotated[str, strawberry.argument(description="DELETE or REJECT.")],
+        decision: Annotated[str, strawberry.argument(description="CORRECT, DELETE or REJECT.")],
         reply: Annotated[str, strawberry.argument(description="The reply to the subject.")],
+        corrections: Annotated[
+            JSON | None,
+            strawberry.argument(description="For CORRECT: field name → correct value."),
+        ] = None,
     ) -> t.Objection:
         ctx = _op(info, "op:decideObjection")
         by = ctx.actor.organization or ""
+        fixes = corrections if isinstance(corrections, dict) else None
         done = await ctx.services.write(
-            lambda: objections.decide(id, decision, reply, by, ctx.today, ctx.actor.role)
+            lambda: objections.decide(id, decision, reply, by, ctx.today, ctx.actor.role, fixes)
         )
         return t.Objection.of(done)
 

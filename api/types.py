@@ -75,6 +75,9 @@ class RecordChange:
     status: str = strawberry.field(description="The record's status after the change.")
     reason: str | None = strawberry.field(description="Why.")
     document: str | None = strawberry.field(description="The document it rests on.")
+    previous: JSON | None = strawberry.field(
+        description="Field values before a correction (Art. 42), kept in the history."
+    )
 
 
 @strawberry.type(description="A credit record in a subject's file (Art. 9-12).")
@@ -148,6 +151,7 @@ class CreditRecord:
                     status=h["status"],
                     reason=h.get("reason"),
                     document=h.get("document"),
+                    previous=json.loads(h["previous"]) if h.get("previous") else None,
                 )
                 for h in sorted(row.get("history") or [], key=lambda h: h["seq"])
             ],

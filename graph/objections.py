@@ -3,13 +3,21 @@ every channel while pending, verified by the operator with a reply."""
 
 from __future__ import annotations
 
+import json
 import uuid
 from datetime import date
 from typing import Any
 
 from core.errors import BatchRefused, NotFound
 from graph.effects import Work
-from rules.objections import DECISIONS, check_decision, check_objection, verifier_problem
+from graph.reference import read_items
+from rules.objections import (
+    DECISIONS,
+    check_corrections,
+    check_decision,
+    check_objection,
+    verifier_problem,
+)
 from rules.working_days import add_working_days
 
 _FILE = """
@@ -22,15 +30,17 @@ RETURN properties(o) AS o
 _READ = """
 MATCH (o:Objection {id: $id})-[:TO_RECORD]->(r:Record)
 RETURN properties(o) AS o, COUNT { (r)-[:HAS_CHANGE]->() } AS changes, r.family AS family,
-       r.provider AS provider
+       r.provider AS provider, r.catalogCode AS code, r.catalogVersion AS version,
+       r {.*} AS record
 """
 _DECIDE = """
 MATCH (o:Objection {id: $id})-[:TO_RECORD]->(r:Record)
 SET o.status = 'DONE', o.decision = $decision, o.reply = $reply, o.decidedOn = $today,
     o.decidedBy = $by, r.objection = null, r.status = coalesce($status, r.status)
+SET r += $corrected
 CREATE (r)-[:HAS_CHANGE]->(:RecordChange {seq: $seq, at: $today, by: $by,
         action: 'OBJECTION_' + $decision, status: r.status, reason: $reply,
-        document: o.id})
+        document: o.id, previous: $previous})
 RETURN properties(o) AS o
 """
 
@@ -60,7 +70,13 @@ def file(
 
 
 def decide(
-    objection_id: str, decision: str, reply: str, by: str, today: date, role: str = "OPERATOR"
+    objection_id: str,
+    decision: str,
+    reply: str,
+    by: str,
+    today: date,
+    role: str = "OPERATOR",
+    corrections: dict[str, Any] | None = None,
 ) -> Work[dict[str, Any]]:
     """Art. 42: verified and answered; a deletion takes the record out of every channel
     but the subject's own, where the change and its reason stay in the history."""
@@ -71,6 +87,18 @@ def decide(
     verifier = verifier_problem(rows[0]["family"], rows[0]["provider"], role, by)
     if verifier is not None:
         problems.append(verifier)
+    corrected: dict[str, Any] = {}
+    previous = None
+    if decision == "CORRECT" and not problems:
+        row = rows[0]
+        items = yield from read_items([row["code"]])
+        item = items[f"{row['code']}@{row['version']}"]
+        corrected, wrong = check_corrections(item, corrections or {})
+        problems += wrong
+        # The values before the correction stay in the history (Art. 39, 40).
+        previous = json.dumps(
+            {k: _plain(row["record"].get(k)) for k in corrected}, ensure_ascii=False
+        )
     if problems:
         raise BatchRefused(problems)
     done = yield (
@@ -83,6 +111,12 @@ def decide(
             "by": by,
             "status": DECISIONS[decision],
             "seq": rows[0]["changes"] + 1,
+            "corrected": corrected,
+            "previous": previous,
         },
     )
     return dict(done[0]["o"])
+
+
+def _plain(value: Any) -> Any:
+    return value.iso_format() if hasattr(value, "iso_format") else value

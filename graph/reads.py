@@ -62,7 +62,8 @@ RECORD_PROJECTION = f"""{{
   basis: head([(r)-[:RESTS_ON]->(b:BasisDocument) | b {{.type, .number, .issuer, .issuedOn,
          .status}}]),
   history: CASE WHEN $history THEN {CREATION} + [(r)-[:HAS_CHANGE]->(h:RecordChange)
-           | h {{.seq, .at, .by, .action, .status, .reason, .document}}] ELSE [] END
+           | h {{.seq, .at, .by, .action, .status, .reason, .document, .previous}}]
+           ELSE [] END
 }}"""
 
 LISTING_PROJECTION = """{

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from core.errors import Violation
+from rules import collection
+from rules.catalog import CatalogItem
 
 #: Art. 41: the grounds on which a subject may object.
 ART41_GROUNDS: dict[int, str] = {
@@ -11,8 +15,8 @@ ART41_GROUNDS: dict[int, str] = {
     3: "不符合严重失信主体名单认定标准而被列入",
     4: "法律、法规规定的其他情形",
 }
-#: Art. 42: what verification may conclude.
-DECISIONS = {"DELETE": "DELETED", "REJECT": None}
+#: Art. 42: what verification may conclude (the record's new status; None keeps it).
+DECISIONS = {"DELETE": "DELETED", "CORRECT": None, "REJECT": None}
 
 
 def check_objection(ground: int, reasons: str) -> list[Violation]:
@@ -81,3 +85,48 @@ def verifier_problem(family: str, provider: str, role: str, org: str) -> Violati
             "id",
         )
     return None
+
+
+def check_corrections(
+    item: CatalogItem, corrections: dict[str, Any]
+) -> tuple[dict[str, Any], list[Violation]]:
+    """Art. 42: wrong or incomplete information is corrected — only the catalog item's own
+    fields (Art. 18), never a forbidden category (Art. 20), each value of its type."""
+    values: dict[str, Any] = {}
+    problems: list[Violation] = []
+    if not corrections:
+        problems.append(
+            Violation(
+                "CORRECTIONS_REQUIRED",
+                "a correction names the fields and their correct values",
+                42,
+                None,
+                "corrections",
+            )
+        )
+    for name, value in corrections.items():
+        spec = item.field(name)
+        if spec is None or collection.forbidden_category(name):
+            problems.append(
+                Violation(
+                    "UNDECLARED_FIELD",
+                    f"{name!r} is not a field of catalog item {item.code}",
+                    18,
+                    None,
+                    f"corrections.{name}",
+                )
+            )
+            continue
+        try:
+            values[name] = collection.coerce_value(spec, value)
+        except ValueError as exc:
+            problems.append(
+                Violation(
+                    "INVALID_FIELD_VALUE",
+                    f"{name!r}: {exc}, got {value!r}",
+                    18,
+                    None,
+                    f"corrections.{name}",
+                )
+            )
+    return values, problems

@@ -881,3 +881,41 @@ def then_listing_marked(api_scene: ApiScene, org: str) -> None:
 @then(parsers.parse('公开的严重失信主体名单中"{org}"不带异议标注'))
 def then_listing_unmarked(api_scene: ApiScene, org: str) -> None:
     assert _public_listing(api_scene, org)["underObjection"] is False
+
+
+# --- correcting on objection (Art. 42) --------------------------------------------------------
+
+CORRECT = """mutation($id: String!, $c: JSON!) { decideObjection(id: $id, decision: "CORRECT",
+  reply: "经核查，予以更正", corrections: $c) { id status decision } }"""
+HISTORY = """query($t: String!, $n: String!) { creditFile(idType: $t, number: $n, first: 50) {
+  records { edges { node { catalogCode history { action previous } } } } } }"""
+
+
+@when(parsers.parse('工作机构核查该异议并将"{name}"更正为"{value}"'))
+def when_correct(api_scene: ApiScene, name: str, value: str) -> None:
+    api_scene.body = api_scene.api.post(
+        CORRECT,
+        persona="operator",
+        channel="BY_AUTHORITY",
+        purpose="OBJECTION_HANDLING",
+        variables={"id": api_scene.names["objection"]["id"], "c": {name: value}},
+    ).json()
+
+
+@then(parsers.parse('有一条返回的记录的"{name}"为"{value}"'))
+def then_field_value(api_scene: ApiScene, name: str, value: str) -> None:
+    records = api_scene.body["data"]["creditFile"]["records"]["edges"]
+    values = [f["value"] for r in records for f in r["node"]["fields"] if f["name"] == name]
+    assert any(str(v).rstrip("0").rstrip(".") == value for v in values), values
+
+
+@then(parsers.parse('有一条记录的变动记录写明更正前的"{name}"'))
+def then_previous_kept(api_scene: ApiScene, name: str) -> None:
+    ref = api_scene.subject("王测试")
+    body = api_scene.api.post(HISTORY, variables={"t": ref.id_type, "n": ref.number},
+                              **_as_self(ref)).json()  # fmt: skip
+    changes = [
+        h for e in body["data"]["creditFile"]["records"]["edges"]
+        for h in e["node"]["history"] if h["action"] == "OBJECTION_CORRECT"
+    ]  # fmt: skip
+    assert len(changes) == 1 and name in (changes[0]["previous"] or {}), changes
