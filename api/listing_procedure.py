@@ -9,10 +9,10 @@ from typing import Annotated, Any
 import strawberry
 
 from api.inputs import BasisInput, SubjectInput
-from api.resolve import BadArgument, Ctx, op
+from api.resolve import BadArgument, Ctx, op, subject_key
 from api.types import _d
 from core.submission import BasisDocumentIn, ListingIn
-from graph import listing_cases
+from graph import listing_cases, marks
 
 
 @strawberry.input(description="A person the authority found responsible, and in which role.")
@@ -145,6 +145,25 @@ class ListingCase:
         )
 
 
+@strawberry.type(description="A synchronized mark and the objection to it (Art. 31, 41, 42).")
+class MarkState:
+    active: bool = strawberry.field(description="Whether the mark is in force.")
+    role: str = strawberry.field(description="Role held at the time of the conduct.")
+    objection_pending: bool = strawberry.field(description="Objection mark (异议标注).")
+    objection_reply: str | None = strawberry.field(description="The answer to the objection.")
+    end_reason: str | None = strawberry.field(description="Why the mark ended, if it did.")
+
+    @classmethod
+    def of(cls, m: dict[str, Any]) -> MarkState:
+        return cls(
+            active=bool(m.get("active")),
+            role=m.get("role") or "",
+            objection_pending=bool(m.get("objectionPending")),
+            objection_reply=m.get("objectionReply"),
+            end_reason=m.get("endReason"),
+        )
+
+
 @strawberry.type(description="Reading listing cases.")
 class ListingQueries:
     @strawberry.field(description="Listing notices and decisions served on me (Art. 30, 40).")
@@ -240,3 +259,37 @@ class ListingMutations:
         )
         ctx.disclose([row["subjectKey"]], ["listingCase"])
         return ListingCase.of(row)
+
+    @strawberry.mutation(description="Object to the synchronized mark in my file (Art. 41).")
+    async def object_to_mark(
+        self,
+        info: Ctx,
+        listing_id: Annotated[str, strawberry.argument(description="The listing marked for.")],
+        reasons: Annotated[str, strawberry.argument(description="Written reasons.")],
+    ) -> MarkState:
+        ctx = op(info, "op:objectToMark")
+        key = ctx.actor.subject_key or ""
+        row = await ctx.services.write(lambda: marks.object_to(key, listing_id, reasons, ctx.today))
+        return MarkState.of(row)
+
+    @strawberry.mutation(
+        description="Verify and answer a person's objection to its mark; upheld ends that "
+        "mark only (Art. 42)."
+    )
+    async def answer_mark_objection(
+        self,
+        info: Ctx,
+        listing_id: Annotated[str, strawberry.argument(description="The listing.")],
+        id_type: Annotated[str, strawberry.argument(description="The person's ID type.")],
+        number: Annotated[str, strawberry.argument(description="The person's ID number.")],
+        upheld: Annotated[bool, strawberry.argument(description="Objection upheld.")],
+        reply: Annotated[str, strawberry.argument(description="The answer.")],
+    ) -> MarkState:
+        ctx = op(info, "op:answerMarkObjection")
+        person = subject_key(id_type, number)
+        by, sector = ctx.actor.organization or "", ctx.actor.sector
+        row = await ctx.services.write(
+            lambda: marks.answer(person, listing_id, upheld, reply, by, sector, ctx.today)
+        )
+        ctx.disclose([person], ["mark"])
+        return MarkState.of(row)

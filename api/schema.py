@@ -102,6 +102,7 @@ async def _credit_file(
             role=m["role"],
             since=t._d(m["since"]),
             organization=m["organization"],
+            under_objection=bool(m.get("underObjection")),
         )
         for m in row["marks"]
     ]

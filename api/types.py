@@ -204,6 +204,9 @@ class Mark:
     role: str = strawberry.field(description="Role held at the time of the conduct.")
     since: date | None = strawberry.field(description="Marked since.")
     organization: str = strawberry.field(description="Listed organization's name.")
+    under_objection: bool = strawberry.field(
+        description="Objection mark (异议标注): the person's objection is being verified."
+    )
 
 
 @strawberry.type(description="Why a person is marked (Art. 31): the chain to the listing.")

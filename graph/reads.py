@@ -102,7 +102,8 @@ CALL (s) {{
   OPTIONAL MATCH (s)-[:HAS_MARK]->(m:Mark)-[:FOR_LISTING]->(l:Listing)<-[:LISTED_IN]-(o)
   WHERE m.active
   RETURN collect(CASE WHEN m IS NULL THEN null ELSE {{listingId: l.id, role: m.role,
-         since: m.since, organization: o.name, organizationKey: o.key}} END) AS marks
+         since: m.since, organization: o.name, organizationKey: o.key,
+         underObjection: coalesce(m.objectionPending, false)}} END) AS marks
 }}"""
         if with_listings and scope.listings
         else "WITH s, total, page, [] AS listings, [] AS marks"

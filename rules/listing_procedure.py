@@ -160,3 +160,30 @@ def check_decision(
                 )
             )
     return problems
+
+
+def check_mark_objection(active: bool, pending: bool, reasons: str) -> list[Violation]:
+    """Art. 41: a marked person objects to its synchronized mark (for example that it was
+    not responsible, or did not hold the role then), once at a time, with reasons."""
+    problems = []
+    if not active:
+        problems.append(_refused("ILLEGAL_TRANSITION", "the mark has ended", 41, "listingId"))
+    elif pending:
+        problems.append(
+            _refused("ILLEGAL_TRANSITION", "an objection is already pending", 41, "listingId")
+        )
+    if len(reasons.strip()) < 4:
+        problems.append(_refused("REASONS_REQUIRED", "an objection states reasons", 41, "reasons"))
+    return problems
+
+
+def check_mark_answer(pending: bool, reply: str) -> list[Violation]:
+    """Art. 42: the objection to a mark is verified and answered, once."""
+    problems = []
+    if not pending:
+        problems.append(
+            _refused("ILLEGAL_TRANSITION", "no objection to this mark is pending", 42, "listingId")
+        )
+    if not reply.strip():
+        problems.append(_refused("REPLY_REQUIRED", "the person gets a reply", 42, "reply"))
+    return problems

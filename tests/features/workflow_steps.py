@@ -919,3 +919,47 @@ def then_previous_kept(api_scene: ApiScene, name: str) -> None:
         for h in e["node"]["history"] if h["action"] == "OBJECTION_CORRECT"
     ]  # fmt: skip
     assert len(changes) == 1 and name in (changes[0]["previous"] or {}), changes
+
+
+# --- objections to a synchronized mark (Art. 41, 42) ------------------------------------------
+
+OBJECT_MARK = """mutation($l: String!, $r: String!) { objectToMark(listingId: $l, reasons: $r) {
+  active objectionPending } }"""
+ANSWER_MARK = """mutation($l: String!, $t: String!, $n: String!) { answerMarkObjection(
+  listingId: $l, idType: $t, number: $n, upheld: true, reply: "经核实，不负有责任") {
+  active objectionPending objectionReply endReason } }"""
+MY_MARKS = "{ myCreditFile { marks { listingId underObjection } } }"
+
+
+@when(parsers.parse('"{name}"对其个人信用档案中的同步标注提出书面异议："{reasons}"'))
+def when_object_mark(api_scene: ApiScene, name: str, reasons: str) -> None:
+    api_scene.body = api_scene.api.post(
+        OBJECT_MARK,
+        variables={"l": api_scene.names["listing"], "r": reasons},
+        **_as_self(api_scene.subject(name)),
+    ).json()
+    assert api_scene.body["data"]["objectToMark"]["objectionPending"], api_scene.body
+
+
+@then(parsers.parse('"{name}"本人看到该标注带有异议标注'))
+def then_mark_objected(api_scene: ApiScene, name: str) -> None:
+    body = api_scene.api.post(MY_MARKS, **_as_self(api_scene.subject(name))).json()
+    marks = body["data"]["myCreditFile"]["marks"]
+    assert marks == [{"listingId": api_scene.names["listing"], "underObjection": True}], marks
+
+
+@when(parsers.parse('"{persona}"核实"{name}"的异议并认为异议成立'))
+def when_uphold_mark(api_scene: ApiScene, persona: str, name: str) -> None:
+    ref = api_scene.subject(name)
+    api_scene.body = api_scene.api.post(
+        ANSWER_MARK,
+        persona=persona,
+        variables={"l": api_scene.names["listing"], "t": ref.id_type, "n": ref.number},
+        **AUTHORITY,
+    ).json()
+
+
+@then("该标注已结束")
+def then_mark_ended(api_scene: ApiScene) -> None:
+    mark = api_scene.body["data"]["answerMarkObjection"]
+    assert not mark["active"] and not mark["objectionPending"] and mark["endReason"], mark
