@@ -12,10 +12,11 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from graphql import GraphQLError
-from neo4j import AsyncGraphDatabase
+from neo4j import AsyncDriver, AsyncGraphDatabase
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -52,11 +53,12 @@ from api.spec import spec_route
 from api.subscriptions import Subscription
 from audit.checkpoint import load_or_create_key as load_audit_key
 from core import settings as settings_module
-from core.errors import CreditError
+from core.errors import ConfigurationError, CreditError
 from core.settings import Settings
 from graph import audit_store, server
 from graph.access_scope import Mask
-from graph.audit_writer import AuditWriter
+from graph.audit_journal import JournalAuditWriter
+from graph.audit_writer import AuditSink, AuditWriter
 
 log = logging.getLogger("credit.api")
 JSON_TYPES = ("application/json", "application/graphql-response+json")
@@ -289,9 +291,18 @@ async def create_services(settings: Settings) -> Services:
         tokens,
         load_audit_key(api.audit_key),
         RateLimiter(api.rate_per_s, api.rate_burst),
-        AuditWriter(driver, database),
+        _audit_sink(api.audit_mode, api.audit_journal, driver, database),
         load_audit_key(api.webhook_key_path),
     )
+
+
+def _audit_sink(mode: str, journal: Path, driver: AsyncDriver, database: str) -> AuditSink:
+    """The journal (single sequencer, fast) or the graph's head lock (any process count)."""
+    if mode == "journal":
+        return JournalAuditWriter(driver, database, journal)
+    if mode == "graph":
+        return AuditWriter(driver, database)
+    raise ConfigurationError(f"CREDIT_AUDIT_MODE must be journal or graph, not {mode!r}")
 
 
 async def _checkpoints(services: Services, every_s: float = 60.0) -> None:
@@ -317,6 +328,8 @@ def create_app(
     @asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[None]:
         services = services_ref["services"] = await create_services(settings)
+        # For tests and tools in the same process: the services and their event loop.
+        app.state.services, app.state.loop = services, asyncio.get_running_loop()
         every = settings.api.checkpoint_every_s
         task = asyncio.create_task(_checkpoints(services, every)) if every > 0 else None
         try:
@@ -331,7 +344,7 @@ def create_app(
         return JSONResponse({"status": "ok", "mode": settings.api.mode})
 
     view = (view_class or CreditGraphQL)(build_schema(settings), services_ref, settings)
-    return Starlette(
+    app = Starlette(
         routes=[
             Route("/healthz", healthz),
             Route("/graphql", GraphQLGuard(view)),
@@ -341,3 +354,4 @@ def create_app(
         ],
         lifespan=lifespan,
     )
+    return app

@@ -26,7 +26,7 @@ from api.policy import AccessDenied, Decision, PolicyEngine
 from core.errors import CreditError
 from core.settings import Settings
 from graph import authorizations
-from graph.audit_writer import AuditWriter
+from graph.audit_writer import AuditSink
 from graph.effects import Work, run_async
 
 T = TypeVar("T")
@@ -46,7 +46,7 @@ class Services:
     tokens: TokenService
     audit_key: Ed25519PrivateKey
     limiter: RateLimiter
-    audit: AuditWriter
+    audit: AuditSink
     #: Signs webhook deliveries (Art. 47); None disables them.
     webhook_key: Ed25519PrivateKey | None = None
 

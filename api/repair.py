@@ -143,6 +143,8 @@ class RepairMutations:
         ctx = op(info, "op:decideRepair")
         by, sector = ctx.actor.organization or "", ctx.actor.sector
         days = ctx.services.settings.api.withdrawal_ack_days
+        # Who received the record is read from the graph log: it must hold every entry.
+        await ctx.services.audit.flush()
         row = await ctx.services.write(
             lambda: repairs.decide(id, approve, reply, document, by, sector, ctx.today, days)
         )
@@ -177,6 +179,7 @@ class RepairMutations:
     async def issue_expiry_notices(self, info: Ctx) -> int:
         ctx = op(info, "op:issueExpiryNotices")
         days = ctx.services.settings.api.withdrawal_ack_days
+        await ctx.services.audit.flush()
         issued = await ctx.services.write(lambda: withdrawals.issue_expiry_notices(ctx.today, days))
         pending = await ctx.services.read(lambda: withdrawals.pending_ids())
         await deliver(ctx.services, pending)

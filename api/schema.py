@@ -378,6 +378,8 @@ async def _log_page(
 ) -> t.AccessLogConnection:
     services = ctx.services
     cursor = _cursor(after)
+    # Every acknowledged entry is in the graph before the log is read (journal mode).
+    await services.audit.flush()
     stored = await audit_store.entries(
         services.driver,
         services.database,

@@ -2,7 +2,10 @@
 or unprotected (same schema, resolvers and Cypher; no decisions, no audit entry), with a
 count of Neo4j queries and transactions per request.
 
-    python -m bench.read_server --port 8701 --mode protected|unprotected
+    python -m bench.read_server --port 8701 --mode protected|protected-graph|policy-only|unprotected
+
+"protected" commits audit entries to the local journal (the default); "protected-graph"
+commits each group in the graph (CREDIT_AUDIT_MODE=graph, for several API processes).
 """
 
 from __future__ import annotations
@@ -95,16 +98,27 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument(
-        "--mode", choices=("protected", "policy-only", "unprotected"), required=True
+        "--mode",
+        choices=("protected", "protected-graph", "policy-only", "unprotected"),
+        required=True,
     )
     parser.add_argument("--instance", default="bench")
     args = parser.parse_args()
     settings = settings_module.load(args.instance)
+    audit_mode = "graph" if args.mode == "protected-graph" else "journal"
     settings = replace(
-        settings, api=replace(settings.api, mode="production", rate_burst=10**9, rate_per_s=1e9)
+        settings,
+        api=replace(
+            settings.api,
+            mode="production",
+            rate_burst=10**9,
+            rate_per_s=1e9,
+            audit_mode=audit_mode,
+        ),
     )
     view = {
         "protected": ProtectedView,
+        "protected-graph": ProtectedView,
         "policy-only": PolicyOnlyView,
         "unprotected": UnprotectedView,
     }[args.mode]

@@ -65,6 +65,11 @@ class ApiSettings:
     audit_key: Path = PROJECT_ROOT / ".runtime" / "keys" / "audit-ed25519.pem"
     #: Signs webhook deliveries; by default beside the audit key.
     webhook_key: Path | None = None
+    #: "journal": entries commit to a local fsync'd journal, then reach the graph (one
+    #: API process, the sequencer); "graph": each group commits in the graph, whose head
+    #: lock sequences any number of processes.
+    audit_mode: str = "journal"
+    audit_journal: Path = PROJECT_ROOT / ".runtime" / "audit" / "journal.jsonl"
     revoked_tokens: Path = PROJECT_ROOT / ".runtime" / "keys" / "revoked-jti.txt"
     max_depth: int = 10
     max_aliases: int = 15
@@ -156,6 +161,10 @@ def load(instance: str | None = None) -> Settings:
         audit_key=Path(_env("CREDIT_AUDIT_KEY_FILE", str(keys / "audit-ed25519.pem"))),
         revoked_tokens=Path(_env("CREDIT_REVOKED_TOKENS_FILE", str(keys / "revoked-jti.txt"))),
         webhook_key=Path(_env("CREDIT_WEBHOOK_KEY_FILE", str(keys / "webhook-ed25519.pem"))),
+        audit_mode=_env("CREDIT_AUDIT_MODE", "journal"),
+        audit_journal=Path(
+            _env("CREDIT_AUDIT_JOURNAL", str(runtime / "audit" / f"{name}-journal.jsonl"))
+        ),
         max_depth=int(_env("CREDIT_MAX_DEPTH", "10")),
         max_aliases=int(_env("CREDIT_MAX_ALIASES", "15")),
         max_tokens=int(_env("CREDIT_MAX_TOKENS", "2000")),

@@ -84,6 +84,15 @@ CALL (h) {
 RETURN h.size AS size, h.frontier AS frontier
 """
 
+#: The head with the log's epoch (set once): a journal continues one epoch only, so a
+#: graph whose log was wiped or replaced is never fed an older journal's entries.
+HEAD_EPOCH = """
+MERGE (h:AuditLog {id: $log})
+ON CREATE SET h.size = 0, h.frontier = [], h.root = $emptyRoot
+SET h.epoch = coalesce(h.epoch, $new)
+RETURN h.epoch AS epoch, h.size AS size, h.frontier AS frontier
+"""
+
 READ_HEAD = """
 MATCH (h:AuditLog {id: $log})
 RETURN h.size AS size, h.frontier AS frontier, h.root AS root
@@ -207,7 +216,7 @@ class VerifyReport:
 
 
 @dataclass(frozen=True)
-class _Row:
+class Row:
     """An entry ready to be written: canonical body, leaf hash and indexed fields."""
 
     body: str
@@ -217,7 +226,7 @@ class _Row:
     subjects: list[str]
 
 
-def _prepare(entry: Mapping[str, Any]) -> _Row:
+def prepare(entry: Mapping[str, Any]) -> Row:
     """Validate and canonicalize ``entry``; outside the lock, as it needs no log state.
 
     ``at`` defaults to now (UTC) and is part of the hashed body.
@@ -245,7 +254,7 @@ def _prepare(entry: Mapping[str, Any]) -> _Row:
     if not isinstance(subjects, list | tuple) or not all(isinstance(s, str) for s in subjects):
         raise AuditEntryInvalid("entry.subjects must be a list of subject keys")
     data = canonical_bytes({**entry, "at": at})
-    return _Row(data.decode("utf-8"), merkle.leaf_hash(data), at, fields, sorted(set(subjects)))
+    return Row(data.decode("utf-8"), merkle.leaf_hash(data), at, fields, sorted(set(subjects)))
 
 
 def _frontier(size: Any, hexes: Any) -> merkle.Frontier:
@@ -264,7 +273,7 @@ async def append(tx: AsyncManagedTransaction, entry: Mapping[str, Any]) -> Appen
     ``purpose``, ``operation`` (strings) are also indexed, and ``subjects`` (subject keys)
     are linked when such subjects exist.
     """
-    row = _prepare(entry)
+    row = prepare(entry)
     result = await tx.run(LOCK_HEAD, log=LOG_ID, emptyRoot=merkle.EMPTY_ROOT.hex())
     head = await result.single(strict=True)
     frontier = _frontier(head["size"], head["frontier"]).append(row.leaf)
@@ -288,10 +297,10 @@ async def append(tx: AsyncManagedTransaction, entry: Mapping[str, Any]) -> Appen
 
 
 def _rows_after(
-    head: merkle.Frontier, rows: list[_Row]
-) -> tuple[merkle.Frontier, list[tuple[int, _Row]]]:
+    head: merkle.Frontier, rows: list[Row]
+) -> tuple[merkle.Frontier, list[tuple[int, Row]]]:
     frontier = head
-    placed: list[tuple[int, _Row]] = []
+    placed: list[tuple[int, Row]] = []
     for row in rows:
         frontier = frontier.append(row.leaf)
         placed.append((frontier.size - 1, row))
@@ -304,7 +313,14 @@ async def append_at(
     """Append ``entries`` if the log head is still ``head`` (one round trip); otherwise
     write nothing and return the actual head (None if there is none yet), so the caller
     can place them again."""
-    frontier, placed = _rows_after(head, [_prepare(entry) for entry in entries])
+    return await append_rows_at(tx, head, [prepare(entry) for entry in entries])
+
+
+async def append_rows_at(
+    tx: AsyncManagedTransaction, head: merkle.Frontier, rows: list[Row]
+) -> tuple[merkle.Frontier | None, list[AppendResult] | None]:
+    """``append_at`` for entries already prepared (canonical body and leaf hash)."""
+    frontier, placed = _rows_after(head, rows)
     root = frontier.root()
     params: dict[str, Any] = {
         "log": LOG_ID,
@@ -656,3 +672,12 @@ async def _beyond_head(driver: AsyncDriver, database: str, size: int) -> list[st
         for r in records
         if int(r["index"]) >= now
     ]
+
+
+async def head_and_epoch(
+    tx: AsyncManagedTransaction, new_epoch: str
+) -> tuple[str, merkle.Frontier]:
+    """The log's epoch (given one if it had none) and its head."""
+    result = await tx.run(HEAD_EPOCH, log=LOG_ID, emptyRoot=merkle.EMPTY_ROOT.hex(), new=new_epoch)
+    record = await result.single(strict=True)
+    return str(record["epoch"]), _frontier(record["size"], record["frontier"])

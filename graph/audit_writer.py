@@ -11,12 +11,24 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Protocol
 
 from neo4j import AsyncDriver
 
 from audit import merkle
 from graph import audit_store
+
+
+class AuditSink(Protocol):
+    """Where the API appends its entries (graph sequencer or local journal)."""
+
+    async def append(self, entry: Mapping[str, Any]) -> audit_store.AppendResult: ...
+
+    async def flush(self) -> None: ...
+
+    async def resync(self) -> None: ...
+
+    async def close(self) -> None: ...
 
 
 class AuditWriter:
@@ -81,6 +93,13 @@ class AuditWriter:
                 if results is not None:
                     return results
         raise RuntimeError("the audit log head kept moving: too many concurrent writers")
+
+    async def flush(self) -> None:
+        """Entries are in the graph when ``append`` returns: nothing to wait for."""
+
+    async def resync(self) -> None:
+        """Forget the cached head (the log was restored or replaced)."""
+        self._head = None
 
     async def close(self) -> None:
         if self._task is not None:

@@ -259,8 +259,8 @@ MATCH (m:Measure)
 WHERE ($list IS NULL OR m.list = $list) AND ($scope IS NULL OR m.scope = $scope)
   AND m.code > $after
 WITH m ORDER BY m.code
-WITH collect(properties(m)) AS all
-RETURN size(all) AS total, all[0..$first + 1] AS page
+WITH collect(properties(m)) AS found
+RETURN size(found) AS total, found[0..$first + 1] AS page
 """
 
 

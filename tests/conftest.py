@@ -21,7 +21,7 @@ from graph.connection import Graph, connect
 from seed.load import load_reference
 
 #: Records every scenario, writes the executable-regulation report, gates coverage.
-pytest_plugins = ("livingdoc.pytest_plugin",)
+pytest_plugins = ("livingdoc.pytest_plugin", "tests.audit_fixtures")
 
 #: Data the tests create; reference data (catalog, providers, ...) stays between tests.
 _CLEAN = """
@@ -39,6 +39,9 @@ def pytest_configure(config: pytest.Config) -> None:
 
 def _test_settings() -> Settings:
     base = settings_module.load("test")
+    # Apps a test builds for itself are extra processes on the shared log: graph mode.
+    # The session's API (the ``api`` fixture) runs the default journal mode.
+    base = dataclasses.replace(base, api=dataclasses.replace(base.api, audit_mode="graph"))
     uri = os.environ.get("CREDIT_TEST_NEO4J_URI", "").strip()
     if uri:
         external = ExternalNeo4j(
@@ -89,6 +92,23 @@ class ApiClient:
     base_url: str
     tokens: Any
     audit_key_path: Any = None
+    app: Any = None
+    journal: Any = None
+
+    def flush_audit(self) -> None:
+        """Wait until the graph holds every audit entry the API acknowledged (journal mode),
+        for tests that read the graph log directly."""
+        import asyncio
+
+        state = self.app.state
+        asyncio.run_coroutine_threadsafe(state.services.audit.flush(), state.loop).result(10)
+
+    def resync_audit(self) -> None:
+        """After a test wiped the graph log: the API follows the new log."""
+        import asyncio
+
+        state = self.app.state
+        asyncio.run_coroutine_threadsafe(state.services.audit.resync(), state.loop).result(10)
 
     def token(self, persona: str, subject: str | None = None, **overrides: Any) -> str:
         from api.personas import PERSONAS
@@ -163,14 +183,15 @@ def api(
         rate_burst=1000,
         # Checkpoints are signed by the tests themselves, with keys they know.
         checkpoint_every_s=0,
+        audit_mode="journal",
+        audit_journal=keys / "audit-journal.jsonl",
     )
     settings = dataclasses.replace(test_settings, api=api_settings)
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
-    )
+    app = create_app(settings)
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 30
@@ -181,6 +202,7 @@ def api(
     tokens = TokenService(
         load_or_create_key(api_settings.signing_key), api_settings.issuer, api_settings.audience
     )
-    yield ApiClient(f"http://127.0.0.1:{port}", tokens, api_settings.audit_key)
+    base = f"http://127.0.0.1:{port}"
+    yield ApiClient(base, tokens, api_settings.audit_key, app, api_settings.audit_journal)
     server.should_exit = True
     thread.join(timeout=10)

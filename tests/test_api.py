@@ -104,10 +104,15 @@ def test_bad_token_refused(api: ApiClient, city: api_data.City) -> None:
 def test_every_access_audited_before_response(
     api: ApiClient, city: api_data.City, graph: Graph
 ) -> None:
+    api.flush_audit()
     before = graph.run("MATCH (e:AuditEntry) RETURN count(e) AS n")[0]["n"]
     body = _file(
         api, city, persona="housing-user", channel="GOV_SHARING", purpose="ADMINISTRATIVE_LICENSING"
     )
+    # The commit point is the journal: the entry is on disk when the response arrives.
+    last = api.journal.read_bytes().rstrip(b"\n").rsplit(b"\n", 1)[-1]
+    assert b"GOV_SHARING" in last and city.person.number.encode() in last
+    api.flush_audit()
     rows = graph.run(
         "MATCH (e:AuditEntry) WITH e ORDER BY e.index DESC LIMIT 1 "
         "RETURN e.body AS body, count { (e)-[:CONCERNS]->() } AS concerns"
@@ -122,11 +127,16 @@ def test_every_access_audited_before_response(
     assert body["extensions"]["requestId"] == entry["requestId"]
 
 
-def test_no_data_when_audit_cannot_be_written(
-    api: ApiClient, city: api_data.City, graph: Graph
-) -> None:
-    size = graph.run("MATCH (h:AuditLog {id: 'main'}) RETURN h.size AS n")[0]["n"]
-    graph.run("CREATE (:AuditLeaf {index: $i, hash: 'blocker'})", i=size)
+def test_no_data_when_audit_cannot_be_written(api: ApiClient, city: api_data.City) -> None:
+    # The journal is the commit point: when it cannot be written (disk full, say), the
+    # response carries no data.
+    journal = api.app.state.services.audit.journal
+    original = journal.append
+
+    def disk_full(lines: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    journal.append = disk_full
     try:
         body = _file(
             api,
@@ -136,7 +146,7 @@ def test_no_data_when_audit_cannot_be_written(
             purpose="ADMINISTRATIVE_LICENSING",
         )
     finally:
-        graph.run("MATCH (l:AuditLeaf {index: $i, hash: 'blocker'}) DELETE l", i=size)
+        journal.append = original
     assert body.get("data") is None
     assert _error(body)["code"] == "AUDIT_UNAVAILABLE"
 
@@ -198,3 +208,12 @@ def test_market_provider_cannot_read_by_submitting(api: ApiClient, city: api_dat
         _file(api, city, persona="market-provider", channel="SUBMIT", purpose="DATA_SUBMISSION")
     )
     assert ext["code"] == "BAD_DECLARATION"
+
+
+def test_measure_lists_are_paginated(api: ApiClient) -> None:
+    body = api.post(
+        '{ measures(first: 2, list: "PUNISHMENT") { totalCount edges { node { code } } '
+        "pageInfo { hasNextPage } } }"
+    ).json()
+    page = body["data"]["measures"]
+    assert page["totalCount"] > 2 and len(page["edges"]) == 2 and page["pageInfo"]["hasNextPage"]

@@ -16,11 +16,13 @@ pytestmark = pytest.mark.integration
 
 
 @pytest.fixture
-def cli(graph: Graph, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
+def cli(graph: Graph, api: ApiClient, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
+    api.flush_audit()
     graph.run(
         "MATCH (n) WHERE n:AuditLeaf OR n:AuditEntry OR n:AuditLog OR n:AuditCheckpoint "
         "DETACH DELETE n"
     )
+    api.resync_audit()
     monkeypatch.setenv("CREDIT_AUDIT_KEY_FILE", str(tmp_path / "audit.pem"))
     return CliRunner()
 
@@ -33,9 +35,11 @@ def _run(cli: CliRunner, *args: str) -> tuple[int, str]:
 def test_verify_detects_edit_and_delete(cli: CliRunner, api: ApiClient, graph: Graph) -> None:
     for _ in range(5):
         api.post("{ catalog { totalCount } }")
+    api.flush_audit()
     code, out = _run(cli, "audit", "checkpoint")
     assert code == 0, out
     api.post("{ measures { totalCount } }")
+    api.flush_audit()
     assert _run(cli, "audit", "checkpoint")[0] == 0
     code, out = _run(cli, "audit", "verify")
     assert code == 0 and "verified: 6 entries" in out, out

@@ -23,6 +23,7 @@ from core.errors import NotFound
 from core.settings import Settings
 from graph import audit_store, server
 from graph.connection import Graph
+from tests.audit_fixtures import WIPE_AUDIT
 
 pytestmark = pytest.mark.integration
 
@@ -30,25 +31,6 @@ T = TypeVar("T")
 ORIGIN = "credit.test/audit"
 SUBJECTS = ["audit-test:alice", "audit-test:bob", "audit-test:carol"]
 T0 = datetime(2026, 11, 20, 8, 0, tzinfo=UTC)
-
-_WIPE_AUDIT = """
-MATCH (n) WHERE n:AuditLog OR n:AuditLeaf OR n:AuditEntry OR n:AuditCheckpoint
-DETACH DELETE n
-"""
-
-
-@pytest.fixture
-def audit_graph(graph: Graph) -> Graph:
-    """The test graph with an empty audit log and three subjects to link entries to."""
-    graph.run(_WIPE_AUDIT)
-    graph.run("MATCH (s:Subject) WHERE s.key STARTS WITH 'audit-test:' DETACH DELETE s")
-    graph.run("UNWIND $keys AS k CREATE (:Subject:Person {key: k})", keys=SUBJECTS)
-    return graph
-
-
-@pytest.fixture(scope="module")
-def key() -> Ed25519PrivateKey:
-    return Ed25519PrivateKey.generate()
 
 
 def run(settings: Settings, work: Callable[[AsyncDriver, str], Coroutine[Any, Any, T]]) -> T:
@@ -271,7 +253,7 @@ def test_a_rewritten_history_is_caught_by_its_checkpoint(
 
     run(test_settings, setup)
     # Replace all four entries the sequencer's way, as an intruder running its code would.
-    audit_graph.run(_WIPE_AUDIT.replace("OR n:AuditCheckpoint", ""))
+    audit_graph.run(WIPE_AUDIT.replace("OR n:AuditCheckpoint", ""))
 
     async def rewrite(driver: AsyncDriver, db: str) -> audit_store.VerifyReport:
         await append_all(driver, db, [entry(i, n=100 + i) for i in range(4)])

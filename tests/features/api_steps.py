@@ -271,6 +271,7 @@ def then_grant_refused(api_scene: ApiScene, code: str, article: int) -> None:
 @then(parsers.parse('审计日志的最后一条记下了"{channel}"渠道、"{purpose}"用途和被查询的"{name}"'))
 def then_audited(api_scene: ApiScene, channel: str, purpose: str, name: str) -> None:
     ref = api_scene.subject(name)
+    api_scene.api.flush_audit()
     rows = api_scene.graph.run(
         "MATCH (e:AuditEntry) WITH e ORDER BY e.index DESC LIMIT 1 RETURN e.body AS body"
     )
@@ -325,6 +326,7 @@ def when_self_other(api_scene: ApiScene, name: str, other: str) -> None:
 
 @when("有人改动了审计日志的最后一条")
 def when_tamper(api_scene: ApiScene) -> None:
+    api_scene.api.flush_audit()
     row = api_scene.graph.run(
         "MATCH (e:AuditEntry) WITH e ORDER BY e.index DESC LIMIT 1 RETURN e.index AS i, e.body AS b"
     )[0]

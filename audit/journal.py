@@ -1,0 +1,128 @@
+"""The audit journal: an append-only local file, fsync'd, that is the commit point of
+audit entries when the API runs as a single sequencer (``CREDIT_AUDIT_MODE=journal``).
+
+Each line is JSON: the first is a header naming the log it continues (the graph log's
+``epoch``) and where it starts; every other line is one placed entry — its index in the
+Merkle tree, its leaf hash, the canonical body the hash was taken of, and the fields the
+graph indexes. An entry is committed once its line is on disk (``os.fsync``); the graph
+copy, which answers queries and proofs, follows within moments and is rebuilt from the
+journal after a crash. A torn last line (a crash in the middle of a write) was never
+acknowledged and is dropped.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True)
+class JournalLine:
+    """One committed entry, placed at ``index``."""
+
+    index: int
+    leaf: str
+    body: str
+    at: str
+    fields: dict[str, str | None]
+    subjects: list[str]
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "i": self.index,
+            "h": self.leaf,
+            "b": self.body,
+            "at": self.at,
+            "f": self.fields,
+            "s": self.subjects,
+        }
+
+
+class JournalCorrupt(Exception):
+    """A journal line (other than a torn last one) cannot be read."""
+
+
+class Journal:
+    """The journal file of one log epoch."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._fd: int | None = None
+
+    def read(self) -> tuple[str | None, list[JournalLine]]:
+        """The epoch of the header (None without a journal) and the committed lines."""
+        if not self.path.exists():
+            return None, []
+        raw = self.path.read_bytes().split(b"\n")
+        epoch: str | None = None
+        lines: list[JournalLine] = []
+        for number, chunk in enumerate(raw):
+            if not chunk:
+                continue
+            try:
+                data = json.loads(chunk)
+            except ValueError:
+                if number == len(raw) - 1:
+                    break  # torn last write: never acknowledged
+                raise JournalCorrupt(f"{self.path}: line {number + 1} is not JSON") from None
+            if number == 0:
+                epoch = str(data["epoch"])
+                continue
+            lines.append(
+                JournalLine(data["i"], data["h"], data["b"], data["at"], data["f"], data["s"])
+            )
+        return epoch, lines
+
+    def start(self, epoch: str) -> None:
+        """Begin a new journal for ``epoch`` (an older file is kept aside, not deleted)."""
+        self.close()
+        if self.path.exists():
+            self.path.rename(self.path.with_name(f"{self.path.name}.{os.getpid()}.old"))
+        self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        self._write_all([json.dumps({"epoch": epoch}).encode() + b"\n"])
+
+    def append(self, lines: list[JournalLine]) -> None:
+        """Write the lines and make them durable (the commit point)."""
+        self._write_all(
+            [json.dumps(line.as_json(), ensure_ascii=False).encode() + b"\n" for line in lines]
+        )
+
+    def rotate(self, epoch: str) -> None:
+        """Replace the journal by an empty one of the same epoch once the graph holds every
+        line: the bodies (personal data) do not outlive their replication here."""
+        self.rewrite(epoch, [])
+
+    def rewrite(self, epoch: str, lines: list[JournalLine]) -> None:
+        """Atomically replace the journal by one holding exactly ``lines``."""
+        self.close()
+        tmp = self.path.with_name(self.path.name + ".tmp")
+        chunks = [json.dumps({"epoch": epoch}).encode() + b"\n"]
+        chunks += [json.dumps(x.as_json(), ensure_ascii=False).encode() + b"\n" for x in lines]
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        try:
+            data = memoryview(b"".join(chunks))
+            while data:
+                data = data[os.write(fd, data) :]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, self.path)
+
+    def size(self) -> int:
+        return self.path.stat().st_size if self.path.exists() else 0
+
+    def _write_all(self, chunks: list[bytes]) -> None:
+        if self._fd is None:
+            self._fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        data = memoryview(b"".join(chunks))
+        while data:
+            data = data[os.write(self._fd, data) :]
+        os.fsync(self._fd)
+
+    def close(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None

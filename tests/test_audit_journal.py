@@ -1,0 +1,130 @@
+"""Journal mode (Art. 56): entries commit to an fsync'd local journal, reach the graph log
+in order, survive a crash before replication, and never feed a replaced log."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from pathlib import Path
+
+import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from neo4j import AsyncDriver
+
+from audit import merkle
+from audit.journal import Journal
+from core.settings import Settings
+from graph import audit_store
+from graph.audit_journal import JournalAuditWriter
+from graph.connection import Graph
+from tests.test_audit_store import entry, run
+
+pytestmark = pytest.mark.integration
+
+
+def _count(graph: Graph) -> int:
+    return int(graph.run("MATCH (e:AuditEntry) RETURN count(e) AS n")[0]["n"])
+
+
+def test_acknowledged_entries_are_in_the_journal_then_in_the_graph(
+    audit_graph: Graph, test_settings: Settings, key: Ed25519PrivateKey, tmp_path: Path
+) -> None:
+    path = tmp_path / "journal.jsonl"
+
+    async def work(driver: AsyncDriver, db: str) -> None:
+        writer = JournalAuditWriter(driver, db, path, max_batch=8)
+        results = await asyncio.gather(*(writer.append(entry(i)) for i in range(40)))
+        _, lines = Journal(path).read()
+        assert sorted(line.index for line in lines) == list(range(40))
+        await writer.flush()
+        assert sorted(r.index for r in results) == list(range(40))
+        report = await audit_store.verify(driver, db, key.public_key())
+        assert report.ok and report.size == 40, report.problems
+        for r in results[:3]:
+            proof, size, root = await audit_store.inclusion(driver, db, r.index)
+            assert merkle.verify_inclusion(r.leaf_hash, r.index, size, proof, root)
+        await writer.close()
+
+    run(test_settings, work)
+    assert _count(audit_graph) == 40
+
+
+def test_a_crash_before_replication_loses_nothing(
+    audit_graph: Graph, test_settings: Settings, key: Ed25519PrivateKey, tmp_path: Path
+) -> None:
+    path = tmp_path / "journal.jsonl"
+
+    async def crash(driver: AsyncDriver, db: str) -> None:
+        writer = JournalAuditWriter(driver, db, path)
+        await writer.append(entry(0))
+        await writer.flush()
+        writer._tasks[1].cancel()  # the replicator dies: the process crashed
+        for i in range(1, 6):
+            await writer.append(entry(i))
+        writer._tasks[0].cancel()
+        writer.journal.close()
+
+    async def restart(driver: AsyncDriver, db: str) -> None:
+        writer = JournalAuditWriter(driver, db, path)
+        await writer.flush()  # replays what the graph lacks
+        result = await writer.append(entry(6))
+        await writer.close()
+        assert result.index == 6
+        report = await audit_store.verify(driver, db, key.public_key())
+        assert report.ok and report.size == 7, report.problems
+
+    run(test_settings, crash)
+    assert _count(audit_graph) == 1
+    with path.open("ab") as f:
+        f.write(b'{"i": 99, "h": "torn')  # a write cut short: never acknowledged
+    run(test_settings, restart)
+    assert _count(audit_graph) == 7
+
+
+def test_a_journal_of_another_log_is_set_aside(
+    audit_graph: Graph, test_settings: Settings, tmp_path: Path
+) -> None:
+    path = tmp_path / "journal.jsonl"
+    stale = {"i": 0, "h": "00" * 32, "b": "{}", "at": "x", "f": {}, "s": []}
+    path.write_text(json.dumps({"epoch": "another"}) + "\n" + json.dumps(stale) + "\n")
+
+    async def work(driver: AsyncDriver, db: str) -> None:
+        writer = JournalAuditWriter(driver, db, path)
+        result = await writer.append(entry(0))
+        await writer.close()
+        assert result.index == 0
+
+    run(test_settings, work)
+    assert _count(audit_graph) == 1
+    assert list(tmp_path.glob("journal.jsonl.*.old"))
+
+
+def test_another_writer_on_the_log_moves_pending_entries_after_its_own(
+    audit_graph: Graph, test_settings: Settings, key: Ed25519PrivateKey, tmp_path: Path
+) -> None:
+    from graph.audit_writer import AuditWriter
+
+    path = tmp_path / "journal.jsonl"
+
+    async def work(driver: AsyncDriver, db: str) -> None:
+        journal = JournalAuditWriter(driver, db, path)
+        await journal.append(entry(0))
+        await journal.flush()
+        journal._tasks[1].cancel()  # hold replication while the other process writes
+        for i in range(1, 4):
+            await journal.append(entry(i))
+        other = AuditWriter(driver, db)
+        await other.append(entry(100))
+        await other.close()
+        journal._tasks[1] = asyncio.create_task(journal._replicate_loop())
+        await journal.flush()
+        await journal.close()
+        report = await audit_store.verify(driver, db, key.public_key())
+        assert report.ok and report.size == 5, report.problems
+        _, lines = Journal(path).read()
+        assert all(line.index >= 2 for line in lines)  # rewritten after the other's entry
+
+    run(test_settings, work)
+    bodies = [json.loads(r["b"])["n"] for r in audit_graph.run(
+        "MATCH (e:AuditEntry) RETURN e.body AS b ORDER BY e.index")]  # fmt: skip
+    assert bodies == [0, 100, 1, 2, 3]
