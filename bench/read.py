@@ -6,9 +6,9 @@ Starts four API processes on the "bench" Neo4j instance (loading the small city 
 is empty): one as in production (decisions, masks, audit entry committed to the journal
 before each response), one the same with the graph as the audit commit point
 (CREDIT_AUDIT_MODE=graph), one with the policy but no audit, and one with the same schema,
-resolvers and Cypher but neither. Rounds alternate between them; the report gives throughput, p50 and p99 for
-each, the p50 overhead (target ≤ 10 %), and Neo4j queries and transactions per request
-(target: one read per root field, plus the audit append).
+resolvers and Cypher but neither. Rounds alternate between them; the report gives
+throughput, p50 and p99 for each, the p50 overhead (target ≤ 10 %), and Neo4j queries and
+transactions per request (target: one read per root field, plus the audit append).
 """
 
 from __future__ import annotations
