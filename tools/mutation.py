@@ -34,6 +34,7 @@ import subprocess
 import sys
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -73,19 +74,30 @@ class Summary:
     def score(self) -> float:
         return 100.0 * self.detected / self.tested if self.tested else 0.0
 
-    def by_module(self) -> dict[str, Summary]:
-        """The same summary for each rule module."""
-        modules: dict[str, dict[str, str]] = {}
+    def grouped(self, name: Callable[[str], str]) -> dict[str, Summary]:
+        """The same summary for each group of mutants (a rule module, a function)."""
+        groups: dict[str, dict[str, str]] = {}
         for key, status in self.statuses.items():
-            module = key.partition("__mutmut_")[0].rpartition(".")[0]
-            modules.setdefault(module, {})[key] = status
-        return {m: Summary(modules[m]) for m in sorted(modules)}
+            groups.setdefault(name(key), {})[key] = status
+        return {g: Summary(groups[g]) for g in sorted(groups)}
 
     @property
     def not_killed(self) -> list[str]:
         """Mutants the features let through: survived, never called, or unclear."""
         skip = (*DETECTED, *UNTESTED)
         return sorted((k for k, s in self.statuses.items() if s not in skip), key=_natural)
+
+
+def module_of(key: str) -> str:
+    """``rules.listing`` for ``rules.listing.x_check_listing__mutmut_3``."""
+    return key.partition("__mutmut_")[0].rpartition(".")[0]
+
+
+def function_of(key: str) -> str:
+    """``rules.records.RecordCheck.refuse`` for ``rules.records.xǁRecordCheckǁrefuse__mutmut_1``."""
+    module, _, mangled = key.partition("__mutmut_")[0].rpartition(".")
+    parts = mangled.split("ǁ")
+    return f"{module}.{parts[1]}.{parts[2]}" if len(parts) == 3 else f"{module}.{mangled[2:]}"
 
 
 def _natural(key: str) -> tuple[str, int]:
@@ -166,10 +178,9 @@ def change_of(diff: str) -> str:
 
 def article_of(key: str) -> str:
     """The articles named in the docstring of the mutated function (else its module)."""
-    name = key.partition("__mutmut_")[0]
-    module, _, mangled = name.rpartition(".")
-    parts = mangled.split("ǁ")
-    function, owner = (parts[2], parts[1]) if len(parts) == 3 else (mangled[2:], None)
+    module = module_of(key)
+    qualified = function_of(key)[len(module) + 1 :].split(".")
+    owner, function = (qualified[0], qualified[1]) if len(qualified) == 2 else (None, qualified[0])
     path = ROOT / (module.replace(".", "/") + ".py")
     if not path.exists():
         return "?"
@@ -207,9 +218,17 @@ def print_summary(summary: Summary, seconds: float | None, target: float) -> dic
     )
     if seconds is not None:
         print(f"  run time  {seconds / 60:6.1f} min")
+    if counts["not checked"]:
+        print(f"  ({counts['not checked']} not checked: the run did not reach them)")
     print("\nBy rule module: detected / tested, score")
-    for module, part in summary.by_module().items():
-        print(f"  {module:<24} {part.detected:4d} / {part.tested:<4d} {part.score:6.1f} %")
+    for module, part in summary.grouped(module_of).items():
+        score = f"{part.score:6.1f} %" if part.tested else "     —"
+        print(f"  {module:<24} {part.detected:4d} / {part.tested:<4d} {score}")
+    print("\nFunctions with mutants not killed: not killed / tested [articles]")
+    for function, part in summary.grouped(function_of).items():
+        if part.not_killed:
+            missed, article = len(part.not_killed), article_of(part.not_killed[0])
+            print(f"  {function:<48} {missed:3d} / {part.tested:<3d} [{article}]")
     diffs = {key: diff_of(key) for key in summary.not_killed}
     if diffs:
         print(f"\nMutants not killed ({len(diffs)}): status, mutant, article, change")
@@ -240,8 +259,14 @@ def write_report(
     if seconds is not None:
         lines.append(f"Run time: {seconds / 60:.1f} min.")
     lines += ["", "| rule module | detected | tested | score |", "|---|---:|---:|---:|"]
-    for module, part in summary.by_module().items():
-        lines.append(f"| {module} | {part.detected} | {part.tested} | {part.score:.1f} % |")
+    for module, part in summary.grouped(module_of).items():
+        score = f"{part.score:.1f} %" if part.tested else "—"
+        lines.append(f"| {module} | {part.detected} | {part.tested} | {score} |")
+    lines += ["", "| function | articles | not killed | tested |", "|---|---|---:|---:|"]
+    for function, part in summary.grouped(function_of).items():
+        if part.not_killed:
+            article = article_of(part.not_killed[0])
+            lines.append(f"| {function} | {article} | {len(part.not_killed)} | {part.tested} |")
     lines += ["", f"## Mutants not killed ({len(diffs)})", ""]
     for key, diff in diffs.items():
         lines += [f"### {key} — {summary.statuses[key]}, {article_of(key)}", "", "```diff", diff]
