@@ -38,7 +38,12 @@ class JournalAuditWriter:
     """Group commit to the journal; asynchronous, ordered copy into the graph."""
 
     def __init__(
-        self, driver: AsyncDriver, database: str, path: Path, max_batch: int = 256
+        self,
+        driver: AsyncDriver,
+        database: str,
+        path: Path,
+        max_batch: int = 256,
+        gather_s: float = 0.05,
     ) -> None:
         self.driver = driver
         self.database = database
@@ -50,6 +55,9 @@ class JournalAuditWriter:
         self._unreplicated: list[audit_store.Row] = []
         self._epoch = ""
         self._wake = asyncio.Event()
+        self._urgent = asyncio.Event()  # a reader waits: copy now
+        #: How long replication lets entries accumulate (fewer, larger graph transactions).
+        self.gather_s = gather_s
         self._idle = asyncio.Event()
         self._tasks: list[asyncio.Task[None]] = []
         self._started = asyncio.Lock()
@@ -141,7 +149,11 @@ class JournalAuditWriter:
     async def _replicate_loop(self) -> None:
         while True:
             await self._wake.wait()
+            if not self._urgent.is_set():
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._urgent.wait(), self.gather_s)
             self._wake.clear()
+            self._urgent.clear()
             try:
                 await self._replicate()
             except audit_store.AuditLogCorrupt:
@@ -232,6 +244,7 @@ class JournalAuditWriter:
             await self._start()
         if self._unreplicated:
             self._idle.clear()
+            self._urgent.set()
             self._wake.set()
             await self._idle.wait()
 
