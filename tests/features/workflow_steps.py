@@ -963,3 +963,41 @@ def when_uphold_mark(api_scene: ApiScene, persona: str, name: str) -> None:
 def then_mark_ended(api_scene: ApiScene) -> None:
     mark = api_scene.body["data"]["answerMarkObjection"]
     assert not mark["active"] and not mark["objectionPending"] and mark["endReason"], mark
+
+
+# --- refusals of illegal steps ------------------------------------------------------------------
+
+
+@when(parsers.parse('"{org}"对该名单提出异议："{reasons}"'))
+def when_try_object_listing(api_scene: ApiScene, org: str, reasons: str) -> None:
+    api_scene.body = api_scene.api.post(
+        OBJECT_LISTING,
+        variables={"id": api_scene.names["listing"], "r": reasons},
+        **_as_self(api_scene.subject(org)),
+    ).json()
+
+
+@when(parsers.parse('"{persona}"答复一项并不存在的异议'))
+def when_answer_nothing(api_scene: ApiScene, persona: str) -> None:
+    api_scene.body = api_scene.api.post(
+        ANSWER_LISTING,
+        persona=persona,
+        variables={"id": api_scene.names["listing"], "u": False, "r": "经核查"},
+        **AUTHORITY,
+    ).json()
+
+
+@when("社会信用综合管理部门答复一项并不存在的评价异议")
+def when_answer_no_evaluation_objection(api_scene: ApiScene) -> None:
+    api_scene.body = api_scene.api.post(
+        ANSWER_EVALUATION, variables={"id": api_scene.names["evaluation"]["id"]}, **COORDINATOR
+    ).json()
+
+
+@when(parsers.parse('"{name}"再次对该标注提出异议："{reasons}"'))
+def when_object_mark_again(api_scene: ApiScene, name: str, reasons: str) -> None:
+    api_scene.body = api_scene.api.post(
+        OBJECT_MARK,
+        variables={"l": api_scene.names["listing"], "r": reasons},
+        **_as_self(api_scene.subject(name)),
+    ).json()
