@@ -19,8 +19,8 @@ function's docstring names and the change mutmut made, and writes the same with 
 full diffs to ``reports/mutation.md``.
 
 Defaults (each overridable by its environment variable): runtime folder
-``.runtime/mutation``, Bolt port 7797 (``CREDIT_NEO4J_PORT_TEST``), so that a run never
-touches the instance of ``make test``.
+``.runtime/mutation``, Bolt port 7897 (``CREDIT_NEO4J_PORT_TEST``), so that a run never
+touches the instances of ``make test`` (7787, and 7797 for ``tests/test_server.py``).
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 MUTMUT = Path(sys.executable).parent / "mutmut"
 #: Bolt port of the test instance during a mutation run, unless CREDIT_NEO4J_PORT_TEST says.
-PORT = "7797"
+PORT = "7897"
 #: Statuses that count as the features detecting the mutant (as mutmut's own badge does).
 DETECTED = ("killed", "timeout")
 #: Statuses that say nothing about the features: excluded from the score.
