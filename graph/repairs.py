@@ -15,7 +15,13 @@ from typing import Any
 
 from core.errors import BatchRefused, NotFound
 from graph.effects import Work
-from rules.repair import REPAIR_OUTCOMES, check_application, check_repair_decision, must_withdraw
+from rules.repair import (
+    NOTIFIED_CHANNELS,
+    REPAIR_OUTCOMES,
+    check_application,
+    check_repair_decision,
+    must_withdraw,
+)
 from rules.working_days import add_working_days
 
 _RECORD = """
@@ -141,7 +147,7 @@ def notify(
     subject_key: str, record_id: str, code: str, reason: str, today: date, ack_days: int
 ) -> Work[int]:
     """Art. 47: one withdrawal notice per organization that received the information."""
-    bodies = yield (_RECEIVED, {"subjectKey": subject_key, "channels": ["AUTHORIZED"]})
+    bodies = yield (_RECEIVED, {"subjectKey": subject_key, "channels": list(NOTIFIED_CHANNELS)})
     deadline = add_working_days(today, ack_days)
     notices = [
         {

@@ -24,3 +24,13 @@
     假如 "王测试"书面授权"B-BANK-1"以"LENDING"用途查询"N-DIS-ADMIN-PENALTY"，有效期30天
     当 "bank"依据该授权以"AUTHORIZED"渠道、"LENDING"用途查询"王测试"的信用档案
     那么 返回的记录包括"N-DIS-ADMIN-PENALTY"
+
+  场景大纲: 授权期限以设定的最长天数为界，不得为零
+    当 "王测试"书面授权"B-BANK-1"以"LENDING"用途查询"N-DIS-ADMIN-PENALTY"，有效期<天数>天
+    那么 授权结果为"<结果>"
+
+    例子:
+      | 天数 | 结果                   |
+      | 366  | 已授权                 |
+      | 367  | LIFELONG_AUTHORIZATION |
+      | 0    | INVALID_AUTHORIZATION  |

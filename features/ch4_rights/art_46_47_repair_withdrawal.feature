@@ -91,3 +91,9 @@
     并且 "market-authority"同意该修复申请，决定文书为"市监修〔2026〕6号"
     并且 "market-authority"同意该修复申请，决定文书为"市监修〔2026〕7号"
     那么 认定被拒绝，错误代码为"ILLEGAL_TRANSITION"，依据第46条
+
+  场景: 通过政务共享获得信息的国家机关依职责使用，不在撤除通知的对象之列
+    当 "housing-user"以"GOV_SHARING"渠道、"ADMINISTRATIVE_LICENSING"用途查询"王测试"的信用档案
+    并且 "王测试"申请修复近期行政处罚记录："已缴清罚款并完成整改"
+    并且 "market-authority"同意该修复申请，决定文书为"市监修〔2026〕8号"
+    那么 该记录修复后的状态为"SHIELDED"，没有机构需要撤除

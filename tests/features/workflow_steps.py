@@ -1001,3 +1001,22 @@ def when_object_mark_again(api_scene: ApiScene, name: str, reasons: str) -> None
         variables={"l": api_scene.names["listing"], "r": reasons},
         **_as_self(api_scene.subject(name)),
     ).json()
+
+
+@then(parsers.parse('授权结果为"{outcome}"'))
+def then_grant_outcome(api_scene: ApiScene, outcome: str) -> None:
+    from tests.features.api_steps import then_grant_refused
+
+    if outcome == "已授权":
+        assert api_scene.body["data"]["grantAuthorization"]["id"], api_scene.body
+    else:
+        then_grant_refused(api_scene, outcome, 39)
+
+
+@given("该告知书的异议期限到今天为止")
+def given_period_ends_today(api_scene: ApiScene) -> None:
+    api_scene.graph.run(
+        "MATCH (l:Listing {id: $id}) SET l.noticeServedOn = date() - duration('P7D'), "
+        "l.objectionUntil = date()",
+        id=api_scene.names["listing"],
+    )
