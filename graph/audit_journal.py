@@ -27,6 +27,7 @@ from neo4j import AsyncDriver
 from audit import merkle
 from audit.journal import Journal, JournalLine
 from graph import audit_store
+from graph.audit_writer import Waiter, group_commit
 
 log = logging.getLogger("credit.audit")
 
@@ -49,7 +50,7 @@ class JournalAuditWriter:
         self.database = database
         self.journal = Journal(path)
         self.max_batch = max_batch
-        self._queue: asyncio.Queue[tuple[Mapping[str, Any], asyncio.Future[Any]]] = asyncio.Queue()
+        self._queue: asyncio.Queue[Waiter] = asyncio.Queue()
         self._frontier: merkle.Frontier | None = None  # after every committed entry
         self._copied: merkle.Frontier | None = None  # the graph's head
         self._unreplicated: list[audit_store.Row] = []
@@ -107,21 +108,7 @@ class JournalAuditWriter:
         return await future
 
     async def _commit_loop(self) -> None:
-        queue = self._queue
-        while True:
-            batch = [await queue.get()]
-            while len(batch) < self.max_batch and not queue.empty():
-                batch.append(queue.get_nowait())
-            try:
-                results = await self._commit([entry for entry, _ in batch])
-            except Exception as exc:  # every waiter learns its entry was not written
-                for _, future in batch:
-                    if not future.done():
-                        future.set_exception(exc)
-                continue
-            for (_, future), result in zip(batch, results, strict=True):
-                if not future.done():
-                    future.set_result(result)
+        await group_commit(self._queue, self.max_batch, self._commit)
 
     async def _commit(self, entries: list[Mapping[str, Any]]) -> list[audit_store.AppendResult]:
         rows = [audit_store.prepare(entry) for entry in entries]

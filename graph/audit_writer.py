@@ -10,13 +10,38 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any, Protocol
 
 from neo4j import AsyncDriver
 
 from audit import merkle
 from graph import audit_store
+
+Waiter = tuple[Mapping[str, Any], "asyncio.Future[audit_store.AppendResult]"]
+
+
+async def group_commit(
+    queue: asyncio.Queue[Waiter],
+    max_batch: int,
+    commit: Callable[[list[Mapping[str, Any]]], Awaitable[list[audit_store.AppendResult]]],
+) -> None:
+    """Take whatever entries are waiting (up to ``max_batch``), commit them together, and
+    tell each waiter its result — or the error, so nobody is told it was written."""
+    while True:
+        batch = [await queue.get()]
+        while len(batch) < max_batch and not queue.empty():
+            batch.append(queue.get_nowait())
+        try:
+            results = await commit([entry for entry, _ in batch])
+        except Exception as exc:
+            for _, future in batch:
+                if not future.done():
+                    future.set_exception(exc)
+            continue
+        for (_, future), result in zip(batch, results, strict=True):
+            if not future.done():
+                future.set_result(result)
 
 
 class AuditSink(Protocol):
@@ -38,7 +63,7 @@ class AuditWriter:
         self.driver = driver
         self.database = database
         self.max_batch = max_batch
-        self._queue: asyncio.Queue[tuple[Mapping[str, Any], asyncio.Future[Any]]] | None = None
+        self._queue: asyncio.Queue[Waiter] | None = None
         self._task: asyncio.Task[None] | None = None
         self._head: merkle.Frontier | None = None  # the log head as of the last commit
 
@@ -56,22 +81,7 @@ class AuditWriter:
 
     async def _run(self) -> None:
         assert self._queue is not None
-        queue = self._queue
-        while True:
-            batch = [await queue.get()]
-            while len(batch) < self.max_batch and not queue.empty():
-                batch.append(queue.get_nowait())
-            entries = [entry for entry, _ in batch]
-            try:
-                results = await self._write(entries)
-            except Exception as exc:  # every waiter learns its entry was not written
-                for _, future in batch:
-                    if not future.done():
-                        future.set_exception(exc)
-                continue
-            for (_, future), result in zip(batch, results, strict=True):
-                if not future.done():
-                    future.set_result(result)
+        await group_commit(self._queue, self.max_batch, self._write)
 
     async def _write(self, entries: list[Mapping[str, Any]]) -> list[audit_store.AppendResult]:
         """One round trip when this process's view of the head is current; if another
