@@ -149,10 +149,7 @@ class RepairMutations:
             lambda: repairs.decide(id, approve, reply, document, by, sector, ctx.today, days)
         )
         ctx.disclose([row["subjectKey"]], ["repairApplication"])
-        if row["notices"]:
-            record_id = row["recordId"]
-            ids = await ctx.services.read(lambda: webhooks.notices_of_record(record_id))
-            await deliver(ctx.services, ids)
+        await deliver(ctx.services, row["noticeIds"])
         return RepairApplication.of(row)
 
     @strawberry.mutation(
@@ -181,9 +178,8 @@ class RepairMutations:
         days = ctx.services.settings.api.withdrawal_ack_days
         await ctx.services.audit.flush()
         issued = await ctx.services.write(lambda: withdrawals.issue_expiry_notices(ctx.today, days))
-        pending = await ctx.services.read(lambda: withdrawals.pending_ids())
-        await deliver(ctx.services, pending)
-        return issued
+        await deliver(ctx.services, issued)
+        return len(issued)
 
     @strawberry.mutation(
         description="Acknowledge a withdrawal notice: the information is no longer used and was "

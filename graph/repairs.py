@@ -63,7 +63,6 @@ MATCH (r:Record {id: $recordId})
 UNWIND $notices AS n
 CREATE (w:WithdrawalNotice)-[:WITHDRAWS]->(r)
 SET w = n
-RETURN count(w) AS issued
 """
 
 
@@ -135,18 +134,20 @@ def decide(
     )  # fmt: skip
     result = dict(done[0]["a"])
     result["recordStatus"] = status or row["status"]
-    result["notices"] = 0
+    result["noticeIds"] = []
     if status is not None:
-        result["notices"] = yield from notify(
+        result["noticeIds"] = yield from notify(
             row["subjectKey"], row["a"]["recordId"], row["code"], "REPAIRED", today, ack_days
         )
+    result["notices"] = len(result["noticeIds"])
     return result
 
 
 def notify(
     subject_key: str, record_id: str, code: str, reason: str, today: date, ack_days: int
-) -> Work[int]:
-    """Art. 47: one withdrawal notice per organization that received the information."""
+) -> Work[list[str]]:
+    """Art. 47: one withdrawal notice per organization that received the information.
+    Returns the ids of the notices issued (to be pushed to the recipients)."""
     bodies = yield (_RECEIVED, {"subjectKey": subject_key, "channels": list(NOTIFIED_CHANNELS)})
     deadline = add_working_days(today, ack_days)
     notices = [
@@ -164,7 +165,6 @@ def notify(
         }
         for org in recipients([r["body"] for r in bodies], record_id, code)
     ]
-    if not notices:
-        return 0
-    done = yield (_NOTIFY, {"recordId": record_id, "notices": notices})
-    return int(done[0]["issued"])
+    if notices:
+        yield (_NOTIFY, {"recordId": record_id, "notices": notices})
+    return [str(n["id"]) for n in notices]

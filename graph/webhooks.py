@@ -24,22 +24,12 @@ SET w.deliveryAttempts = coalesce(w.deliveryAttempts, 0) + 1, w.lastDeliveryAt =
     w.deliveredAt = CASE WHEN row.ok THEN coalesce(w.deliveredAt, $at) ELSE w.deliveredAt END,
     w.lastDeliveryError = row.error
 """
-_NOTICE_IDS = """
-MATCH (w:WithdrawalNotice {recordId: $recordId, status: 'PENDING'})
-RETURN collect(w.id) AS ids
-"""
 
 
 def register(org: str, url: str, by: str, at: datetime) -> Work[dict[str, Any]]:
     """Where ``org`` receives its withdrawal notices (one endpoint per organization)."""
     rows = yield (_REGISTER, {"org": org, "url": url, "by": by, "at": at})
     return dict(rows[0]["h"])
-
-
-def notices_of_record(record_id: str) -> Work[list[str]]:
-    """Ids of the pending notices about one record."""
-    rows = yield (_NOTICE_IDS, {"recordId": record_id})
-    return list(rows[0]["ids"])
 
 
 def deliverable(notice_ids: list[str]) -> Work[list[dict[str, Any]]]:

@@ -8,6 +8,7 @@ from typing import Any
 
 from core.errors import BatchRefused, NotFound, Violation
 from graph.effects import Work
+from rules.repair import NOTIFIED_CHANNELS
 
 _MINE = """
 MATCH (w:WithdrawalNotice {recipient: $org})
@@ -58,25 +59,26 @@ def overdue(today: date) -> Work[list[dict[str, Any]]]:
 
 
 #: Dishonesty records whose publicity period is over, not yet followed by notices, that
-#: reached someone through an authorized query (Art. 47).
+#: reached someone through a channel whose recipients must take it down (Art. 47).
 _EXPIRED = """
 MATCH (s:Subject)-[:HAS_RECORD]->(r:Record {kind: 'DISHONEST'})-[:UNDER]->(c:CatalogItem)
 WHERE r.publicUntil < $today AND r.expiryNotified IS NULL
-  AND EXISTS { (s)<-[:CONCERNS]-(:AuditEntry {channel: 'AUTHORIZED'}) }
+  AND EXISTS { (s)<-[:CONCERNS]-(e:AuditEntry) WHERE e.channel IN $channels }
 RETURN r.id AS recordId, s.key AS subjectKey, c.code AS code
 ORDER BY r.publicUntil, r.id LIMIT $limit
 """
 _EXPIRY_DONE = "UNWIND $ids AS id MATCH (r:Record {id: id}) SET r.expiryNotified = $today"
 
 
-def issue_expiry_notices(today: date, ack_days: int, limit: int = 500) -> Work[int]:
+def issue_expiry_notices(today: date, ack_days: int, limit: int = 500) -> Work[list[str]]:
     """Art. 47: when a publicity period ends, whoever collected the information through an
     authorized query is told to stop using it and take it down (disclosure itself already
-    stops at query time). Returns how many notices were issued."""
+    stops at query time). Returns the ids of the notices issued."""
     from graph.repairs import notify
 
-    rows = yield (_EXPIRED, {"today": today, "limit": limit})
-    issued = 0
+    params = {"today": today, "limit": limit, "channels": list(NOTIFIED_CHANNELS)}
+    rows = yield (_EXPIRED, params)
+    issued: list[str] = []
     for row in rows:
         issued += yield from notify(
             row["subjectKey"], row["recordId"], row["code"], "PUBLICITY_ENDED", today, ack_days
@@ -84,9 +86,3 @@ def issue_expiry_notices(today: date, ack_days: int, limit: int = 500) -> Work[i
     if rows:
         yield (_EXPIRY_DONE, {"ids": [r["recordId"] for r in rows], "today": today})
     return issued
-
-
-def pending_ids() -> Work[list[str]]:
-    """Every pending notice (for delivery)."""
-    rows = yield ("MATCH (w:WithdrawalNotice {status: 'PENDING'}) RETURN w.id AS id", {})
-    return [str(r["id"]) for r in rows]
