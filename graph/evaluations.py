@@ -12,21 +12,22 @@ from typing import Any
 
 from core.errors import BatchRefused, NotFound
 from graph.effects import Work
+from graph.reads import CURRENT_DISHONESTY
 from rules.evaluation import check_answer, check_objection, evaluate, subject_problem
 from rules.working_days import add_working_days
 from seed.evaluation import formula
 
 #: The counts the formula's factors apply to, from the subject's own current information.
-_FACTS = """
-MATCH (s:Subject {key: $key})
+_FACTS = f"""
+MATCH (s:Subject {{key: $key}})
 RETURN CASE WHEN s:Person THEN 'PERSON' ELSE 'ORGANIZATION' END AS subjectType,
-  COUNT { (s)-[:HAS_RECORD]->(r:Record {kind: 'DISHONEST', status: 'ACTIVE'})
-          WHERE r.publicUntil IS NULL OR r.publicUntil >= $today } AS DISHONEST_RECORDS,
-  COUNT { (s)-[:LISTED_IN]->(:Listing {active: true}) } AS SERIOUS_LISTINGS,
-  COUNT { (s)-[:COMMITTED]->(c:Commitment) WHERE c.status IN ['BROKEN', 'FALSE'] }
+  COUNT {{ (s)-[:HAS_RECORD]->(r:Record) WHERE {CURRENT_DISHONESTY} }} AS DISHONEST_RECORDS,
+  COUNT {{ (s)-[:LISTED_IN]->(:Listing {{active: true}}) }} AS SERIOUS_LISTINGS,
+  COUNT {{ (s)-[:COMMITTED]->(c:Commitment) WHERE c.status IN ['BROKEN', 'FALSE'] }}
     AS BROKEN_COMMITMENTS,
-  COUNT { (s)-[:HAS_RECORD]->(:Record {kind: 'POSITIVE', status: 'ACTIVE'}) } AS POSITIVE_RECORDS,
-  COUNT { (s)-[:COMMITTED]->(:Commitment {status: 'KEPT'}) } AS KEPT_COMMITMENTS
+  COUNT {{ (s)-[:HAS_RECORD]->(:Record {{kind: 'POSITIVE', status: 'ACTIVE'}}) }}
+    AS POSITIVE_RECORDS,
+  COUNT {{ (s)-[:COMMITTED]->(:Commitment {{status: 'KEPT'}}) }} AS KEPT_COMMITMENTS
 """
 _STORE = """
 MATCH (s:Subject {key: $key})

@@ -7,24 +7,23 @@ from typing import Any
 
 from core.errors import NotFound
 from graph.effects import Work
+from graph.reads import CURRENT_DISHONESTY
 from rules.measures import Measure, Standing, applicability
 
 #: One round trip: the subject's own standing and the whole measure list. Only the
 #: subject's own records and listings count; a person connected to a listed
 #: organization contributes nothing here unless it was itself found responsible (mark).
-_STANDING = """
-MATCH (s:Subject {key: $key})
-OPTIONAL MATCH (s)-[:HAS_RECORD]->(r:Record {kind: 'DISHONEST', status: 'ACTIVE'})
-WHERE (r.publicUntil IS NULL OR r.publicUntil >= $today)
-  AND (r.retainUntil IS NULL OR r.retainUntil >= $today)
-OPTIONAL MATCH (p:Provider {id: r.provider})
+_STANDING = f"""
+MATCH (s:Subject {{key: $key}})
+OPTIONAL MATCH (s)-[:HAS_RECORD]->(r:Record) WHERE {CURRENT_DISHONESTY}
+OPTIONAL MATCH (p:Provider {{id: r.provider}})
 WITH s, collect(DISTINCT p.sector) AS dishonest
-OPTIONAL MATCH (s)-[:LISTED_IN]->(l:Listing {active: true})
+OPTIONAL MATCH (s)-[:LISTED_IN]->(l:Listing {{active: true}})
 WITH s, dishonest, collect(DISTINCT l.sector) AS listed
 RETURN CASE WHEN s:Person THEN 'PERSON' ELSE 'ORGANIZATION' END AS subjectType,
        dishonest, listed,
-       EXISTS { (s)-[:HAS_MARK]->(:Mark {active: true}) } AS marked,
-       COLLECT { MATCH (m:Measure) RETURN properties(m) AS m ORDER BY m.code } AS measures
+       EXISTS {{ (s)-[:HAS_MARK]->(:Mark {{active: true}}) }} AS marked,
+       COLLECT {{ MATCH (m:Measure) RETURN properties(m) AS m ORDER BY m.code }} AS measures
 """
 
 _MEASURE_FIELDS = (

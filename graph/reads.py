@@ -66,6 +66,13 @@ RECORD_PROJECTION = f"""{{
            ELSE [] END
 }}"""
 
+#: A dishonesty record that still counts against its subject: in force, within its
+#: publicity and retention periods (over ``r``; for measures, Art. 36, and evaluation,
+#: Art. 28, so both judge a subject by the same records).
+CURRENT_DISHONESTY = """r.kind = 'DISHONEST' AND r.status = 'ACTIVE'
+  AND (r.publicUntil IS NULL OR r.publicUntil >= $today)
+  AND (r.retainUntil IS NULL OR r.retainUntil >= $today)"""
+
 LISTING_PROJECTION = """{
   id: l.id, sector: l.sector, ground: l.ground, stage: l.stage, active: l.active,
   conductOn: l.conductOn, decidedOn: l.decidedOn, reasons: l.reasons,
