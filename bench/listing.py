@@ -30,7 +30,7 @@ from core import settings as settings_module
 from core.submission import BasisDocumentIn, ListingIn, SubjectRef
 from graph import migrate
 from graph.connection import Graph, connect
-from graph.effects import Work
+from graph.effects import Work, run_sync
 from graph.listings import MARK_RESPONSIBLE, store_listings
 
 console = Console()
@@ -150,20 +150,19 @@ class _Counter:
         self.graph = graph
 
     def run(self, work: Work[Any]) -> tuple[Any, int]:
-        trips = 0
+        trips = [0]
 
-        def tx_work(tx: ManagedTransaction) -> Any:
-            nonlocal trips
-            try:
-                query, params = next(work)
-                while True:
-                    trips += 1
-                    rows = [record.data() for record in tx.run(query, params)]
-                    query, params = work.send(rows)
-            except StopIteration as stop:
-                return stop.value
+        def counted() -> Work[Any]:
+            query = next(work)
+            while True:
+                trips[0] += 1
+                rows = yield query
+                try:
+                    query = work.send(rows)
+                except StopIteration as stop:
+                    return stop.value
 
-        return self.graph.write(tx_work), trips
+        return self.graph.write(run_sync, counted()), trips[0]
 
 
 def _workflow_trips(graph: Graph, listing: ListingIn) -> tuple[int, int, int]:
