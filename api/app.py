@@ -12,7 +12,6 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from graphql import GraphQLError
@@ -54,7 +53,7 @@ from api.subscriptions import Subscription
 from audit.checkpoint import load_or_create_key as load_audit_key
 from core import settings as settings_module
 from core.errors import ConfigurationError, CreditError
-from core.settings import Settings
+from core.settings import ApiSettings, Settings
 from graph import audit_store, server
 from graph.access_scope import Mask
 from graph.audit_journal import JournalAuditWriter
@@ -291,18 +290,20 @@ async def create_services(settings: Settings) -> Services:
         tokens,
         load_audit_key(api.audit_key),
         RateLimiter(api.rate_per_s, api.rate_burst),
-        _audit_sink(api.audit_mode, api.audit_journal, driver, database),
+        _audit_sink(api, driver, database),
         load_audit_key(api.webhook_key_path),
     )
 
 
-def _audit_sink(mode: str, journal: Path, driver: AsyncDriver, database: str) -> AuditSink:
+def _audit_sink(api: ApiSettings, driver: AsyncDriver, database: str) -> AuditSink:
     """The journal (single sequencer, fast) or the graph's head lock (any process count)."""
-    if mode == "journal":
-        return JournalAuditWriter(driver, database, journal)
-    if mode == "graph":
+    if api.audit_mode == "journal":
+        return JournalAuditWriter(
+            driver, database, api.audit_journal, gather_s=api.audit_copy_every_s
+        )
+    if api.audit_mode == "graph":
         return AuditWriter(driver, database)
-    raise ConfigurationError(f"CREDIT_AUDIT_MODE must be journal or graph, not {mode!r}")
+    raise ConfigurationError(f"CREDIT_AUDIT_MODE must be journal or graph, not {api.audit_mode!r}")
 
 
 async def _checkpoints(services: Services, every_s: float = 60.0) -> None:

@@ -68,7 +68,11 @@ class AuthorizationInput:
     scope: list[str] = strawberry.field(description="Catalog item codes covered.")
     purpose: str = strawberry.field(description="The agreed purpose (closed list).")
     valid_from: date = strawberry.field(description="First day (today or later).")
-    valid_to: date = strawberry.field(description="Last day; required, bounded (Art. 39).")
+    valid_to: date | None = strawberry.field(
+        default=None,
+        description="Last day, at most the longest validity after the first; an "
+        "authorization without one is open-ended and refused (Art. 39).",
+    )
     evidence: str = strawberry.field(description="The signed document (number or hash).")
 
 

@@ -70,6 +70,9 @@ class ApiSettings:
     #: lock sequences any number of processes.
     audit_mode: str = "journal"
     audit_journal: Path = PROJECT_ROOT / ".runtime" / "audit" / "journal.jsonl"
+    #: Journal mode: how long committed entries gather before one graph transaction copies
+    #: them (readers of the log never wait for it: they ask for the copy first).
+    audit_copy_every_s: float = 0.5
     revoked_tokens: Path = PROJECT_ROOT / ".runtime" / "keys" / "revoked-jti.txt"
     max_depth: int = 10
     max_aliases: int = 15
@@ -165,6 +168,7 @@ def load(instance: str | None = None) -> Settings:
         audit_journal=Path(
             _env("CREDIT_AUDIT_JOURNAL", str(runtime / "audit" / f"{name}-journal.jsonl"))
         ),
+        audit_copy_every_s=float(_env("CREDIT_AUDIT_COPY_EVERY_S", "0.5")),
         max_depth=int(_env("CREDIT_MAX_DEPTH", "10")),
         max_aliases=int(_env("CREDIT_MAX_ALIASES", "15")),
         max_tokens=int(_env("CREDIT_MAX_TOKENS", "2000")),

@@ -405,7 +405,9 @@ def ensure_password(cfg: LocalNeo4j) -> str:
             f"{cfg.password_file} is missing: restore the file, or delete {cfg.home} to reset "
             "the instance (its data is lost)"
         )
-    value = secrets.token_urlsafe(24)
+    # token_hex, not token_urlsafe: a password starting with "-" is read by neo4j-admin as
+    # an option ("Missing required parameter: '<password>'"), one start in 64.
+    value = secrets.token_hex(24)
     cfg.password_file.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(cfg.password_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as fh:

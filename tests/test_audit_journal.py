@@ -32,7 +32,7 @@ def test_acknowledged_entries_are_in_the_journal_then_in_the_graph(
     path = tmp_path / "journal.jsonl"
 
     async def work(driver: AsyncDriver, db: str) -> None:
-        writer = JournalAuditWriter(driver, db, path, max_batch=8)
+        writer = JournalAuditWriter(driver, db, path, copy_batch=8)
         results = await asyncio.gather(*(writer.append(entry(i)) for i in range(40)))
         _, lines = Journal(path).read()
         assert sorted(line.index for line in lines) == list(range(40))
@@ -58,10 +58,9 @@ def test_a_crash_before_replication_loses_nothing(
         writer = JournalAuditWriter(driver, db, path)
         await writer.append(entry(0))
         await writer.flush()
-        writer._tasks[1].cancel()  # the replicator dies: the process crashed
+        writer._tasks[0].cancel()  # the replicator dies: the process crashed
         for i in range(1, 6):
             await writer.append(entry(i))
-        writer._tasks[0].cancel()
         writer.journal.close()
 
     async def restart(driver: AsyncDriver, db: str) -> None:
@@ -110,13 +109,13 @@ def test_another_writer_on_the_log_moves_pending_entries_after_its_own(
         journal = JournalAuditWriter(driver, db, path)
         await journal.append(entry(0))
         await journal.flush()
-        journal._tasks[1].cancel()  # hold replication while the other process writes
+        journal._tasks[0].cancel()  # hold replication while the other process writes
         for i in range(1, 4):
             await journal.append(entry(i))
         other = AuditWriter(driver, db)
         await other.append(entry(100))
         await other.close()
-        journal._tasks[1] = asyncio.create_task(journal._replicate_loop())
+        journal._tasks[0] = asyncio.create_task(journal._replicate_loop())
         await journal.flush()
         await journal.close()
         report = await audit_store.verify(driver, db, key.public_key())

@@ -36,3 +36,15 @@
     假如 "王测试"书面授权"B-BANK-1"以"LENDING"用途查询"N-DIS-ADMIN-PENALTY"，有效期30天
     当 "bank"依据该授权以"AUTHORIZED"渠道、"LENDING"用途查询"李对照"的信用档案
     那么 请求被拒绝，错误代码为"NOT_FOUND"
+
+  场景大纲: 书面授权须写明被授权方、约定的用途和签署的授权书
+    当 "王测试"提交书面授权：<变更>
+    那么 授权被拒绝，错误代码为"<错误代码>"，依据第24条，问题在"<字段>"
+
+    例子:
+      | 变更          | 错误代码              | 字段     |
+      | 用途=NONE       | UNKNOWN_PURPOSE       | purpose  |
+      | 用途=SELF_CHECK | UNKNOWN_PURPOSE       | purpose  |
+      | 用途=GOSSIP     | UNKNOWN_PURPOSE       | purpose  |
+      | 被授权方=空     | INVALID_AUTHORIZATION | grantee  |
+      | 授权书=空       | INVALID_AUTHORIZATION | evidence |

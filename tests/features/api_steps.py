@@ -161,6 +161,56 @@ def when_grant(
     _grant(api_scene, name, grantee, purpose, codes, days)
 
 
+#: Columns of the authorization table: days are counted from today, "空" leaves it out.
+_GRANT_DEFAULTS = {
+    "被授权方": "B-BANK-1",
+    "范围": "N-DIS-ADMIN-PENALTY",
+    "用途": "LENDING",
+    "起始": "0",
+    "截止": "30",
+    "授权书": "书面授权书（测试）",
+}
+
+
+def _day(offset: str) -> str | None:
+    return None if offset == "空" else (date.today() + timedelta(days=int(offset))).isoformat()
+
+
+@when(parsers.parse('"{name}"提交书面授权：{changes}'))
+def when_grant_with(api_scene: ApiScene, name: str, changes: str) -> None:
+    """``changes`` overrides columns of the usual grant, e.g. ``截止=空，用途=NONE``."""
+    values = dict(_GRANT_DEFAULTS)
+    for pair in filter(None, changes.split("，")):
+        column, _, value = pair.partition("=")
+        assert column in values, f"unknown column {column!r}: {sorted(values)}"
+        values[column] = value
+    blank = {"空": ""}
+    api_scene.body = api_scene.api.post(
+        GRANT,
+        **_as_self(api_scene.subject(name)),
+        variables={
+            "a": {
+                "grantee": blank.get(values["被授权方"], values["被授权方"]),
+                "scope": [c for c in values["范围"].split("、") if c != "空"],
+                "purpose": values["用途"],
+                "validFrom": _day(values["起始"]),
+                "validTo": _day(values["截止"]),
+                "evidence": blank.get(values["授权书"], values["授权书"]),
+            }
+        },
+    ).json()
+
+
+@then(parsers.parse('授权被拒绝，错误代码为"{code}"，依据第{article:d}条，问题在"{field}"'))
+def then_grant_refused_at(api_scene: ApiScene, code: str, article: int, field: str) -> None:
+    errors = api_scene.body.get("errors") or []
+    assert errors, api_scene.body
+    violations = errors[0]["extensions"].get("violations") or []
+    wanted = {"code": code, "article": article, "field": field}
+    assert [{k: v[k] for k in wanted} for v in violations] == [wanted], violations
+    assert not (api_scene.body.get("data") or {}).get("grantAuthorization"), api_scene.body
+
+
 @given(parsers.parse('"{name}"撤回了该授权'))
 def given_revoke(api_scene: ApiScene, name: str) -> None:
     ref = api_scene.subject(name)
