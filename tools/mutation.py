@@ -6,14 +6,18 @@
 
 mutmut (configured in ``[tool.mutmut]`` of pyproject.toml) copies the project into
 ``mutants/``, changes one thing at a time in the functions of ``rules/`` (a ``<`` into
-``<=``, a constant, a removed argument, ...) and, for each such mutant, runs the feature
-scenarios that called the mutated function. A scenario that fails kills the mutant; a
-mutant that every scenario lets through shows a rule the features do not pin down.
+``<=``, a constant, a removed argument, ...) and maps each function to the feature
+scenarios that call it. ``tools/mutation_runner.py`` then runs, for each mutant, those
+scenarios, fastest first, in one pytest session that keeps the graph and the API up
+between mutants. A scenario that fails kills the mutant; a mutant that every scenario
+lets through shows a rule the features do not pin down.
 
 This script prepares what mutmut cannot: the copy's ``PROJECT_ROOT`` is ``mutants/``, so
 the Neo4j jars, the runtime folder and the port are given by environment variables, and
-the tests' Neo4j instance is started once and kept for every mutant instead of per
-mutant. All scenarios share that one database, so mutants run one at a time. It then
+the tests' Neo4j instance is started once and kept for every mutant. All scenarios share
+that one database, so mutants run one at a time. Results are kept per mutant in mutmut's
+files: a run only runs mutants without a result (functions changed since are reset),
+unless patterns name them. It then
 prints the share of mutants killed and the survivors, each with the article its
 function's docstring names and the change mutmut made, and writes the same with the
 full diffs to ``reports/mutation.md``.
@@ -28,6 +32,7 @@ from __future__ import annotations
 import argparse
 import ast
 import fnmatch
+import json
 import os
 import re
 import subprocess
@@ -37,11 +42,21 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+from tools.mutation_runner import RESTART
 
 ROOT = Path(__file__).resolve().parent.parent
 MUTMUT = Path(sys.executable).parent / "mutmut"
 #: Bolt port of the test instance during a mutation run, unless CREDIT_NEO4J_PORT_TEST says.
 PORT = "7897"
+#: A mutant mutmut runs itself while preparing (a function reached by one scenario).
+PREPARE_MUTANT = "rules.commitments.x_dishonesty_record__mutmut_1"
+#: The one pytest session that runs the planned mutants, in mutants/.
+RUNNER_ARGS = ("-q", "-p", "no:cacheprovider", "-p", "no:livingdoc.pytest_plugin",
+               "-p", "tools.mutation_runner", "tests/features")  # fmt: skip
+#: Seconds a mutant may take beyond its scenarios' time, before the factor of 4.
+TIMEOUT_CONSTANT_S = 10.0
 #: Statuses that count as the features detecting the mutant (as mutmut's own badge does).
 DETECTED = ("killed", "timeout")
 #: Statuses that say nothing about the features: excluded from the score.
@@ -143,6 +158,121 @@ def mutmut(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [str(MUTMUT), *args], cwd=ROOT, capture_output=True, text=True, check=False
     )
+
+
+def _cheapest_mutant() -> str:
+    """A mutant of the function whose scenarios take least time, from the last mapping."""
+    stats_file = ROOT / "mutants" / "mutmut-stats.json"
+    if not stats_file.exists():
+        return PREPARE_MUTANT
+    stats = json.loads(stats_file.read_text("utf-8"))
+    duration: dict[str, float] = stats["duration_by_test"]
+    tests_of: dict[str, list[str]] = stats["tests_by_mangled_function_name"]
+    if not tests_of:
+        return PREPARE_MUTANT
+    cheapest = min(tests_of, key=lambda f: sum(duration.get(t, 0.0) for t in tests_of[f]))
+    return f"{cheapest}__mutmut_1"
+
+
+def prepare_mutants() -> int:
+    """mutmut generates the mutants in mutants/ (results of changed functions are reset)
+    and maps each rule function to the scenarios that call it, timing each scenario.
+
+    mutmut insists on running at least one mutant itself, with a pytest session of its
+    own: it is given one of the function with the fewest scenarios; ``run_mutants`` runs
+    the rest."""
+    code = 1
+    for name in dict.fromkeys((_cheapest_mutant(), PREPARE_MUTANT)):
+        code = subprocess.run(
+            [str(MUTMUT), "run", "--max-children", "1", name], cwd=ROOT, check=False
+        ).returncode
+        if code == 0:
+            break
+    return code
+
+
+@dataclass(frozen=True)
+class Planned:
+    """A mutant to run: the scenarios that reach its function, fastest first."""
+
+    mutant: str
+    meta: Path
+    tests: list[str]
+    limit_s: float
+
+
+def plan_mutants(patterns: list[str]) -> list[Planned]:
+    """Mutants without a result (or those matching ``patterns``, rerun), fastest first."""
+    mutants_dir = ROOT / "mutants"
+    stats = json.loads((mutants_dir / "mutmut-stats.json").read_text("utf-8"))
+    tests_of: dict[str, list[str]] = stats["tests_by_mangled_function_name"]
+    duration: dict[str, float] = stats["duration_by_test"]
+    planned = []
+    for meta in sorted(mutants_dir.glob("rules/**/*.py.meta")):
+        codes: dict[str, int | None] = json.loads(meta.read_text("utf-8"))["exit_code_by_key"]
+        for key, code in codes.items():
+            chosen = any(fnmatch.fnmatch(key, p) for p in patterns)
+            if (patterns and not chosen) or (not patterns and code is not None):
+                continue
+            tests = sorted(tests_of.get(key.partition("__mutmut_")[0], []),
+                           key=lambda t: duration.get(t, 0.0))  # fmt: skip
+            total = sum(duration.get(t, 0.0) for t in tests)
+            planned.append(Planned(key, meta, tests, (total + TIMEOUT_CONSTANT_S) * 4))
+    return sorted(planned, key=lambda p: (p.limit_s, p.mutant))
+
+
+def record_results(planned: list[Planned], results: Path) -> set[str]:
+    """Write the runner's results into mutmut's files; return the mutants decided."""
+    by_name = {p.mutant: p for p in planned}
+    lines = [json.loads(x) for x in results.read_text("utf-8").splitlines() if x.strip()]
+    metas: dict[Path, dict[str, Any]] = {}
+    for line in lines:
+        p = by_name.get(line["mutant"])
+        if p is None:
+            continue
+        meta = metas.setdefault(p.meta, json.loads(p.meta.read_text("utf-8")))
+        meta["exit_code_by_key"][p.mutant] = line["exit_code"]
+        meta["durations_by_key"][p.mutant] = line["duration"]
+    for path, meta in metas.items():
+        path.write_text(json.dumps(meta, indent=4), "utf-8")
+    return {line["mutant"] for line in lines}
+
+
+def run_mutants(patterns: list[str]) -> int:
+    """Generate, map, then run every planned mutant in as few pytest sessions as possible
+    (tools/mutation_runner.py); a session that ends on a timeout is followed by another."""
+    code = prepare_mutants()
+    if code != 0:
+        print(f"mutmut could not prepare the mutants (exit {code})", file=sys.stderr)
+        return code
+    planned = plan_mutants(patterns)
+    print(f"{len(planned)} mutants to run", flush=True)
+    runtime = ROOT / "mutants" / ".runner"
+    runtime.mkdir(exist_ok=True)
+    results = runtime / "results.jsonl"
+    results.write_text("", "utf-8")
+    left, sessions = planned, 0
+    while left:
+        sessions += 1
+        plan = runtime / "plan.json"
+        plan.write_text(json.dumps([{"mutant": p.mutant, "tests": p.tests,
+                                     "limit_s": p.limit_s} for p in left]), "utf-8")  # fmt: skip
+        env = {**os.environ, "CREDIT_MUTATION_PLAN": str(plan),
+               "CREDIT_MUTATION_RESULTS": str(results)}  # fmt: skip
+        run = subprocess.run(
+            [sys.executable, "-m", "pytest", *RUNNER_ARGS],
+            cwd=ROOT / "mutants",
+            env=env,
+            check=False,
+        )
+        done = record_results(planned, results)
+        remaining = [p for p in left if p.mutant not in done]
+        if run.returncode not in (0, RESTART) or len(remaining) == len(left):
+            print(f"the mutation session failed (exit {run.returncode})", file=sys.stderr)
+            return run.returncode or 1
+        left = remaining
+    print(f"{len(planned)} mutants run in {sessions} pytest session(s)")
+    return 0
 
 
 def read_results(patterns: list[str]) -> Summary:
@@ -292,17 +422,13 @@ def main(argv: list[str] | None = None) -> int:
         started = start_neo4j()
         began = time.monotonic()
         try:
-            # One worker: every scenario wipes and fills the same test database.
-            run = subprocess.run(
-                [str(MUTMUT), "run", "--max-children", "1", *args.patterns], cwd=ROOT, check=False
-            )
+            code = run_mutants(args.patterns)
         finally:
             if started and not args.keep_neo4j:
                 stop_neo4j()
         seconds = time.monotonic() - began
-        if run.returncode != 0:
-            print(f"mutmut run failed (exit {run.returncode})", file=sys.stderr)
-            return run.returncode
+        if code != 0:
+            return code
 
     summary = read_results(args.patterns)
     if not summary.total:

@@ -7,8 +7,8 @@
     假如 平台中有测试城市的信用档案
 
   场景: 超过最长期限的授权被拒绝
-    当 "王测试"书面授权"B-BANK-1"以"LENDING"用途查询"N-DIS-ADMIN-PENALTY"，有效期3650天
-    那么 授权被拒绝，错误代码为"LIFELONG_AUTHORIZATION"，依据第39条
+    当 "王测试"提交书面授权：截止=3650
+    那么 授权被拒绝，错误代码为"LIFELONG_AUTHORIZATION"，依据第39条，问题在"validTo"
 
   场景: 没有范围的授权被拒绝
     当 "王测试"书面授权"B-BANK-1"以"LENDING"用途查询"NOT-AN-ITEM"，有效期30天
@@ -22,6 +22,12 @@
 
   场景: 有效期内未撤回的授权可以使用
     假如 "王测试"书面授权"B-BANK-1"以"LENDING"用途查询"N-DIS-ADMIN-PENALTY"，有效期30天
+    当 "bank"依据该授权以"AUTHORIZED"渠道、"LENDING"用途查询"王测试"的信用档案
+    那么 返回的记录包括"N-DIS-ADMIN-PENALTY"
+
+  场景: 有效期的最后一天仍可依授权查询
+    假如 "王测试"书面授权"B-BANK-1"以"LENDING"用途查询"N-DIS-ADMIN-PENALTY"，有效期30天
+    并且 该授权的有效期到今天为止
     当 "bank"依据该授权以"AUTHORIZED"渠道、"LENDING"用途查询"王测试"的信用档案
     那么 返回的记录包括"N-DIS-ADMIN-PENALTY"
 

@@ -208,7 +208,15 @@ def then_grant_refused_at(api_scene: ApiScene, code: str, article: int, field: s
     violations = errors[0]["extensions"].get("violations") or []
     wanted = {"code": code, "article": article, "field": field}
     assert [{k: v[k] for k in wanted} for v in violations] == [wanted], violations
+    assert violations[0]["message"], violations
     assert not (api_scene.body.get("data") or {}).get("grantAuthorization"), api_scene.body
+
+
+@given("该授权的有效期到今天为止")
+def given_authorization_ends_today(api_scene: ApiScene) -> None:
+    api_scene.graph.run(
+        "MATCH (a:Authorization {id: $id}) SET a.validTo = date()", id=api_scene.authorization_id
+    )
 
 
 @given(parsers.parse('"{name}"撤回了该授权'))
@@ -312,10 +320,15 @@ def then_refused_code(api_scene: ApiScene, code: str) -> None:
 
 @then(parsers.parse('授权被拒绝，错误代码为"{code}"，依据第{article:d}条'))
 def then_grant_refused(api_scene: ApiScene, code: str, article: int) -> None:
+    """A violation with this code and article is among the refusals, and it says what is
+    wrong and where (a field, or "" for the input as a whole)."""
     errors = api_scene.body.get("errors") or []
     assert errors, api_scene.body
     violations = errors[0]["extensions"].get("violations") or []
-    assert any(v["code"] == code and v["article"] == article for v in violations), errors
+    found = [v for v in violations if (v["code"], v["article"]) == (code, article)]
+    assert found, violations
+    for v in found:
+        assert isinstance(v["field"], str) and isinstance(v["message"], str), violations
 
 
 @then(parsers.parse('审计日志的最后一条记下了"{channel}"渠道、"{purpose}"用途和被查询的"{name}"'))
