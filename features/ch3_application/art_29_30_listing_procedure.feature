@@ -31,6 +31,17 @@
     当 "market-authority"拟以第2项情形将"样本测试科技有限公司"列入严重失信主体名单，惩戒措施为"N-PUN-TAX-LAND"，认定"王测试"作为"LEGAL_REPRESENTATIVE_OF"负有责任
     那么 认定被拒绝，错误代码为"UNRELATED_MEASURE"，依据第36条
 
+  场景大纲: 提示的惩戒措施须是清单中严重失信主体名单的惩戒措施
+    当 "market-authority"拟以第2项情形将"样本测试科技有限公司"列入严重失信主体名单，惩戒措施为"<措施>"，认定"王测试"作为"LEGAL_REPRESENTATIVE_OF"负有责任
+    那么 认定被拒绝，错误代码为"<错误代码>"，依据第36条
+    并且 "样本测试科技有限公司"本人没有收到任何告知书
+
+    例子:
+      | 措施                 | 错误代码                 |
+      | NOT-A-MEASURE        | UNLISTED_MEASURE         |
+      | I-FAST-TRACK         | DISPROPORTIONATE_MEASURE |
+      | L-PUN-NO-CONVENIENCE | DISPROPORTIONATE_MEASURE |
+
   场景: 行为发生时未担任该职务的人员不得被认定负有责任
     当 "market-authority"拟以第2项情形将"样本测试科技有限公司"列入严重失信主体名单，惩戒措施为"N-PUN-MARKET-SUPERVISION"，认定"李对照"作为"LEGAL_REPRESENTATIVE_OF"负有责任
     那么 认定被拒绝，错误代码为"NOT_RESPONSIBLE_ROLE"，依据第31条
