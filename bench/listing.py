@@ -97,7 +97,7 @@ def _listings(rows: list[dict[str, Any]], tag: str) -> list[ListingIn]:
 
 
 def _raw_rows(listings: Sequence[ListingIn]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    from graph.listings import basis_props
+    from graph.ingest import basis_props
     from rules import identifiers
 
     rows, marks = [], []

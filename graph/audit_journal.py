@@ -34,6 +34,14 @@ log = logging.getLogger("credit.audit")
 ROTATE_BYTES = 8 * 1024 * 1024
 
 
+def _journal_lines(placed: list[tuple[int, audit_store.Row]]) -> list[JournalLine]:
+    """The journal lines of entries placed at these indexes."""
+    return [
+        JournalLine(index, row.leaf.hex(), row.body, row.at, row.fields, row.subjects)
+        for index, row in placed
+    ]
+
+
 class JournalAuditWriter:
     """Inline commit to the journal; asynchronous, ordered copy into the graph."""
 
@@ -106,27 +114,19 @@ class JournalAuditWriter:
         if not self._tasks:
             await self._start()
         row = audit_store.prepare(entry)
-        if self._placing.locked():  # a resync is moving the frontier: wait for it
-            async with self._placing:
-                return self._place([row])[0]
-        return self._place([row])[0]
+        # Taking a free asyncio lock does not yield: it only waits while a resync moves
+        # the frontier.
+        async with self._placing:
+            return self._place(row)
 
-    def _place(self, rows: list[audit_store.Row]) -> list[audit_store.AppendResult]:
+    def _place(self, row: audit_store.Row) -> audit_store.AppendResult:
         assert self._frontier is not None
-        frontier = self._frontier
-        lines, placed = [], []
-        for row in rows:
-            frontier = frontier.append(row.leaf)
-            index = frontier.size - 1
-            lines.append(JournalLine(index, row.leaf.hex(), row.body, row.at, row.fields,
-                                     row.subjects))  # fmt: skip
-            placed.append((index, row))
-        self.journal.append(lines)
+        frontier, placed = audit_store.rows_after(self._frontier, [row])
+        self.journal.append(_journal_lines(placed))
         self._frontier = frontier
-        self._unreplicated.extend(rows)
+        self._unreplicated.append(row)
         self._wake.set()
-        root = frontier.root()
-        return [audit_store.AppendResult(i, row.leaf, root, frontier.size) for i, row in placed]
+        return audit_store.AppendResult(placed[0][0], row.leaf, frontier.root(), frontier.size)
 
     async def _replicate_loop(self) -> None:
         while True:
@@ -175,12 +175,8 @@ class JournalAuditWriter:
             head.size,
             len(self._unreplicated),
         )
-        frontier, lines = head, []
-        for row in self._unreplicated:
-            frontier = frontier.append(row.leaf)
-            lines.append(JournalLine(frontier.size - 1, row.leaf.hex(), row.body, row.at,
-                                     row.fields, row.subjects))  # fmt: skip
-        self.journal.rewrite(self._epoch, lines)
+        frontier, placed = audit_store.rows_after(head, self._unreplicated)
+        self.journal.rewrite(self._epoch, _journal_lines(placed))
         self._copied, self._frontier = head, frontier
 
     def _follow(self, epoch: str, head: merkle.Frontier) -> None:

@@ -296,7 +296,7 @@ async def append(tx: AsyncManagedTransaction, entry: Mapping[str, Any]) -> Appen
     return AppendResult(index, row.leaf, root, frontier.size)
 
 
-def _rows_after(
+def rows_after(
     head: merkle.Frontier, rows: list[Row]
 ) -> tuple[merkle.Frontier, list[tuple[int, Row]]]:
     frontier = head
@@ -320,7 +320,7 @@ async def append_rows_at(
     tx: AsyncManagedTransaction, head: merkle.Frontier, rows: list[Row]
 ) -> tuple[merkle.Frontier | None, list[AppendResult] | None]:
     """``append_at`` for entries already prepared (canonical body and leaf hash)."""
-    frontier, placed = _rows_after(head, rows)
+    frontier, placed = rows_after(head, rows)
     root = frontier.root()
     params: dict[str, Any] = {
         "log": LOG_ID,

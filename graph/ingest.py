@@ -19,7 +19,7 @@ from typing import Any
 from neo4j import AsyncDriver, AsyncManagedTransaction, ManagedTransaction
 
 from core.errors import Violation
-from core.submission import Batch, ConsentIn, RecordIn, RoleIn, SubjectRef
+from core.submission import BasisDocumentIn, Batch, ConsentIn, RecordIn, RoleIn, SubjectRef
 from graph import ingest_cypher as q
 from graph.connection import Graph
 from graph.effects import Work, run_async, run_sync
@@ -114,6 +114,18 @@ def _add_subject(plan: _Plan, ref: SubjectRef) -> str:
     return str(row["key"])
 
 
+def basis_props(b: BasisDocumentIn) -> dict[str, Any]:
+    """The basis document node's properties (keyed by issuer and number)."""
+    return {
+        "key": f"{b.issuer}|{b.number}",
+        "type": b.type,
+        "number": b.number,
+        "issuer": b.issuer,
+        "issuedOn": b.issued_on,
+        "legalBasis": b.legal_basis,
+    }
+
+
 def _record_row(
     batch: Batch, record: RecordIn, check: RecordCheck, item: CatalogItem, today: date
 ) -> dict[str, Any]:
@@ -140,17 +152,8 @@ def _record_row(
         "contentHash": content_hash(record, check.values),
         **check.values,
     }
-    basis = None
-    if record.basis is not None:
-        b = record.basis
-        basis = {
-            "key": f"{b.issuer}|{b.number}",
-            "type": b.type,
-            "number": b.number,
-            "issuer": b.issuer,
-            "issuedOn": b.issued_on,
-            "legalBasis": b.legal_basis,
-        }
+    basis = None if record.basis is None else basis_props(record.basis)
+    if basis is not None:
         props["basisKey"] = basis["key"]
     return {
         "subjectKey": props["subjectKey"],

@@ -12,10 +12,10 @@ from typing import Any
 from core.errors import BatchRefused, NotFound, Violation
 from core.submission import ListingIn
 from graph.effects import Work
+from graph.ingest import basis_props
 from graph.listings import (
     MARK_RESPONSIBLE,
     ROLE_HELD,
-    basis_props,
     remove_listing,
     role_checks,
     role_violations,

@@ -15,9 +15,10 @@ from typing import Any
 from neo4j import ManagedTransaction
 
 from core.errors import BatchRefused, NotFound, Violation
-from core.submission import BasisDocumentIn, ListingIn
+from core.submission import ListingIn
 from graph.connection import Graph
 from graph.effects import Work
+from graph.ingest import basis_props
 from rules import identifiers
 from rules.listing import check_listing
 from rules.listing_procedure import check_ending
@@ -56,18 +57,6 @@ MERGE (p)-[:HAS_MARK]->(m)
 MERGE (m)-[:FOR_LISTING]->(l)
 MERGE (m)-[:BECAUSE]->(f)
 """
-
-
-def basis_props(b: BasisDocumentIn) -> dict[str, Any]:
-    """The basis document node's properties (keyed by issuer and number)."""
-    return {
-        "key": f"{b.issuer}|{b.number}",
-        "type": b.type,
-        "number": b.number,
-        "issuer": b.issuer,
-        "issuedOn": b.issued_on,
-        "legalBasis": b.legal_basis,
-    }
 
 
 def role_checks(subject_key: str, conduct_on: date, responsible: Sequence[Any]) -> list[Any]:

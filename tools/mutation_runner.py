@@ -28,10 +28,10 @@ import sys
 import time
 from pathlib import Path
 from types import FrameType
-from typing import Any
 
 import pytest
 from _pytest.runner import runtestprotocol
+from mutmut.mutation.trampoline import set_mutant_under_test
 
 #: Exit codes mutmut's result files use (mutmut.stats.status_by_exit_code).
 KILLED, SURVIVED, NO_TESTS, TIMEOUT = 1, 0, 33, 36
@@ -62,15 +62,6 @@ def _clear_rule_caches() -> None:
         for value in vars(module).values():
             if isinstance(value, functools._lru_cache_wrapper):
                 value.cache_clear()
-
-
-def _set_mutant(name: str) -> None:
-    os.environ["MUTANT_UNDER_TEST"] = name
-    try:
-        from mutmut.mutation.trampoline import set_mutant_under_test
-    except ImportError:  # pragma: no cover - older mutmut reads the environment only
-        return
-    set_mutant_under_test(name)
 
 
 def _run_item(item: pytest.Item, others: list[pytest.Item]) -> bool:
@@ -109,7 +100,7 @@ def pytest_runtestloop(session: pytest.Session) -> bool:
             if not tests:
                 record(mutant, NO_TESTS, started, None)
                 continue
-            _set_mutant(mutant)
+            set_mutant_under_test(mutant)
             _clear_rule_caches()
             code, culprit = SURVIVED, None
             signal.setitimer(signal.ITIMER_REAL, float(entry["limit_s"]))
@@ -126,9 +117,5 @@ def pytest_runtestloop(session: pytest.Session) -> bool:
                 record(mutant, TIMEOUT, started, None)
                 os._exit(RESTART)
             record(mutant, code, started, culprit)
-    _set_mutant("")
+    set_mutant_under_test("")
     return True
-
-
-def main(argv: list[str] | None = None) -> Any:  # pragma: no cover - convenience
-    return pytest.main(["-p", "tools.mutation_runner", *(argv or sys.argv[1:])])

@@ -125,25 +125,26 @@ def when_expired(api_scene: ApiScene, name: str) -> None:
     )
 
 
+#: Columns of the authorization table: days are counted from today, "空" leaves it out.
+_GRANT_DEFAULTS = {
+    "被授权方": "B-BANK-1",
+    "范围": "N-DIS-ADMIN-PENALTY",
+    "用途": "LENDING",
+    "起始": "0",
+    "截止": "30",
+    "授权书": "书面授权书（测试）",
+}
+
+
+def _day(offset: str) -> str | None:
+    return None if offset == "空" else (date.today() + timedelta(days=int(offset))).isoformat()
+
+
 def _grant(scene: ApiScene, name: str, grantee: str, purpose: str, codes: str, days: int) -> None:
-    ref = scene.subject(name)
-    start = date.today()
-    scene.body = scene.api.post(
-        GRANT,
-        **_as_self(ref),
-        variables={
-            "a": {
-                "grantee": grantee,
-                "scope": codes.split("、"),
-                "purpose": purpose,
-                "validFrom": start.isoformat(),
-                "validTo": (start + timedelta(days=days)).isoformat(),
-                "evidence": "书面授权书（测试）",
-            }
-        },
-    ).json()
-    granted = (scene.body.get("data") or {}).get("grantAuthorization")
-    scene.authorization_id = granted["id"] if granted else None
+    _post_grant(
+        scene, name, {**_GRANT_DEFAULTS, "被授权方": grantee, "用途": purpose, "范围": codes,
+                      "截止": str(days)},
+    )  # fmt: skip
 
 
 @given(parsers.parse('"{name}"书面授权"{grantee}"以"{purpose}"用途查询"{codes}"，有效期{days:d}天'))
@@ -161,19 +162,28 @@ def when_grant(
     _grant(api_scene, name, grantee, purpose, codes, days)
 
 
-#: Columns of the authorization table: days are counted from today, "空" leaves it out.
-_GRANT_DEFAULTS = {
-    "被授权方": "B-BANK-1",
-    "范围": "N-DIS-ADMIN-PENALTY",
-    "用途": "LENDING",
-    "起始": "0",
-    "截止": "30",
-    "授权书": "书面授权书（测试）",
-}
+def _post_grant(scene: ApiScene, name: str, values: dict[str, str]) -> None:
+    """``name`` submits the authorization the table columns describe ("空": left out)."""
 
+    def text(column: str) -> str:
+        return "" if values[column] == "空" else values[column]
 
-def _day(offset: str) -> str | None:
-    return None if offset == "空" else (date.today() + timedelta(days=int(offset))).isoformat()
+    scene.body = scene.api.post(
+        GRANT,
+        **_as_self(scene.subject(name)),
+        variables={
+            "a": {
+                "grantee": text("被授权方"),
+                "scope": [c for c in values["范围"].split("、") if c != "空"],
+                "purpose": values["用途"],
+                "validFrom": _day(values["起始"]),
+                "validTo": _day(values["截止"]),
+                "evidence": text("授权书"),
+            }
+        },
+    ).json()
+    granted = (scene.body.get("data") or {}).get("grantAuthorization")
+    scene.authorization_id = granted["id"] if granted else None
 
 
 @when(parsers.parse('"{name}"提交书面授权：{changes}'))
@@ -184,28 +194,12 @@ def when_grant_with(api_scene: ApiScene, name: str, changes: str) -> None:
         column, _, value = pair.partition("=")
         assert column in values, f"unknown column {column!r}: {sorted(values)}"
         values[column] = value
-    blank = {"空": ""}
-    api_scene.body = api_scene.api.post(
-        GRANT,
-        **_as_self(api_scene.subject(name)),
-        variables={
-            "a": {
-                "grantee": blank.get(values["被授权方"], values["被授权方"]),
-                "scope": [c for c in values["范围"].split("、") if c != "空"],
-                "purpose": values["用途"],
-                "validFrom": _day(values["起始"]),
-                "validTo": _day(values["截止"]),
-                "evidence": blank.get(values["授权书"], values["授权书"]),
-            }
-        },
-    ).json()
+    _post_grant(api_scene, name, values)
 
 
 @then(parsers.parse('授权被拒绝，错误代码为"{code}"，依据第{article:d}条，问题在"{field}"'))
 def then_grant_refused_at(api_scene: ApiScene, code: str, article: int, field: str) -> None:
-    errors = api_scene.body.get("errors") or []
-    assert errors, api_scene.body
-    violations = errors[0]["extensions"].get("violations") or []
+    violations = _violations(api_scene)
     wanted = {"code": code, "article": article, "field": field}
     assert [{k: v[k] for k in wanted} for v in violations] == [wanted], violations
     assert violations[0]["message"], violations
@@ -318,13 +312,18 @@ def then_refused_code(api_scene: ApiScene, code: str) -> None:
     assert errors and errors[0]["extensions"]["code"] == code, api_scene.body
 
 
+def _violations(scene: ApiScene) -> list[dict[str, Any]]:
+    """The violations of the first error of the last answer (which must have one)."""
+    errors = scene.body.get("errors") or []
+    assert errors, scene.body
+    return list(errors[0]["extensions"].get("violations") or [])
+
+
 @then(parsers.parse('授权被拒绝，错误代码为"{code}"，依据第{article:d}条'))
 def then_grant_refused(api_scene: ApiScene, code: str, article: int) -> None:
     """A violation with this code and article is among the refusals, and it says what is
     wrong and where (a field, or "" for the input as a whole)."""
-    errors = api_scene.body.get("errors") or []
-    assert errors, api_scene.body
-    violations = errors[0]["extensions"].get("violations") or []
+    violations = _violations(api_scene)
     found = [v for v in violations if (v["code"], v["article"]) == (code, article)]
     assert found, violations
     for v in found:
