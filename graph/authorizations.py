@@ -9,7 +9,8 @@ import uuid
 from datetime import date
 from typing import Any
 
-from core.errors import BatchRefused, NotFound, Violation
+from core.errors import BatchRefused, NotFound
+from core.refusals import refuse
 from graph.effects import Work
 from rules.authorization import AuthorizationIn, check_authorization
 
@@ -94,17 +95,7 @@ def grant_provider(
 ) -> Work[dict[str, Any]]:
     """Art. 53: a provider authorizes a credit service agency to receive some items."""
     if valid_to <= valid_from or (valid_to - valid_from).days > 366:
-        raise BatchRefused(
-            [
-                Violation(
-                    "INVALID_AUTHORIZATION",
-                    "a provider authorization lasts between one day and one year",
-                    53,
-                    None,
-                    "validTo",
-                )
-            ]
-        )
+        raise BatchRefused([refuse("authorization.provider_period")])
     props = {
         "id": "PA-" + uuid.uuid4().hex[:16],
         "provider": provider_id,

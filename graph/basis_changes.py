@@ -11,7 +11,8 @@ import uuid
 from datetime import date
 from typing import Any
 
-from core.errors import BatchRefused, NotFound, Violation
+from core.errors import BatchRefused, NotFound
+from core.refusals import refuse
 from graph.effects import Work
 from rules.working_days import operator_deadline, report_is_late
 
@@ -53,44 +54,14 @@ def report(
     """A provider reports that the document behind its record was revoked, changed or
     declared void on ``effective_on``; a notice after 3 working days is flagged late."""
     if change not in CHANGES:
-        raise BatchRefused(
-            [
-                Violation(
-                    "INVALID_CHANGE",
-                    f"change must be one of {', '.join(CHANGES)}",
-                    45,
-                    None,
-                    "change",
-                )
-            ]
-        )
+        raise BatchRefused([refuse("basis_change.invalid_change", changes=", ".join(CHANGES))])
     if effective_on > today:
-        raise BatchRefused(
-            [
-                Violation(
-                    "INVALID_CHANGE",
-                    "the change cannot take effect after it is reported",
-                    45,
-                    None,
-                    "effectiveOn",
-                )
-            ]
-        )
+        raise BatchRefused([refuse("basis_change.effective_after_report")])
     rows = yield (_RECORD, {"recordId": record_id})
     if not rows:
         raise NotFound(f"no record {record_id!r} resting on a basis document")
     if rows[0]["provider"] != provider:
-        raise BatchRefused(
-            [
-                Violation(
-                    "PROVIDER_NOT_ALLOWED",
-                    "only the provider of a record reports changes of its basis",
-                    45,
-                    None,
-                    "recordId",
-                )
-            ]
-        )
+        raise BatchRefused([refuse("basis_change.not_provider")])
     deadline = operator_deadline(today)
     props = {
         "id": "BC-" + uuid.uuid4().hex[:16],
@@ -116,9 +87,7 @@ def apply(change_id: str, by: str, reason: str, today: date) -> Work[dict[str, A
         raise NotFound(f"no basis change {change_id!r}")
     c = rows[0]["c"]
     if c["status"] != "PENDING":
-        raise BatchRefused(
-            [Violation("ILLEGAL_TRANSITION", "this change was already applied", 45, None, "id")]
-        )
+        raise BatchRefused([refuse("basis_change.applied")])
     applied = yield (
         _APPLY,
         {

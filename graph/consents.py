@@ -6,7 +6,8 @@ from collections.abc import Sequence
 
 from neo4j import ManagedTransaction
 
-from core.errors import BatchRefused, Violation
+from core.errors import BatchRefused
+from core.refusals import refuse
 from core.submission import ConsentIn
 from graph import ingest_cypher as q
 from graph.connection import Graph
@@ -24,15 +25,7 @@ def consent_work(consents: Sequence[ConsentIn]) -> Work[int]:
     for provider_id in sorted({c.provider_id for c in consents}):
         provider = yield from read_provider(provider_id)
         if provider is None:
-            problems.append(
-                Violation(
-                    "UNKNOWN_PROVIDER",
-                    f"{provider_id!r} is not a registered provider",
-                    20,
-                    None,
-                    "providerId",
-                )
-            )
+            problems.append(refuse("consent.unknown_provider", provider=provider_id))
     if problems:
         raise BatchRefused(problems)
     persons = {identifiers.subject_key(c.subject): subject_row(c.subject)[1] for c in consents}

@@ -19,6 +19,7 @@ from typing import Any
 from neo4j import AsyncDriver, AsyncManagedTransaction, ManagedTransaction
 
 from core.errors import Violation
+from core.refusals import refuse
 from core.submission import BasisDocumentIn, Batch, ConsentIn, RecordIn, RoleIn, SubjectRef
 from graph import ingest_cypher as q
 from graph.connection import Graph
@@ -186,13 +187,7 @@ def _read_consents(keys: list[str]) -> Work[dict[str, list[ConsentIn]]]:
 def _duplicates(source_ids: list[str], what: str) -> list[Violation]:
     counts = Counter(source_ids)
     return [
-        Violation(
-            "DUPLICATE_SOURCE_ID",
-            f"{what} source id {sid!r} appears twice in the batch",
-            18,
-            i,
-            "sourceId",
-        )
+        refuse("ingest.duplicate_source_id", i, what=what, source_id=sid)
         for i, sid in enumerate(source_ids)
         if counts[sid] > 1
     ]
@@ -203,15 +198,7 @@ def _check(batch: Batch, today: date, report: IngestReport) -> Work[_Plan]:
     plan = _Plan()
     provider = yield from read_provider(batch.provider_id)
     if provider is None:
-        report.violations.append(
-            Violation(
-                "UNKNOWN_PROVIDER",
-                f"{batch.provider_id!r} is not a registered credit information provider",
-                18,
-                None,
-                "providerId",
-            )
-        )
+        report.violations.append(refuse("ingest.unknown_provider", provider=batch.provider_id))
         return plan
     report.violations += _duplicates([r.source_id for r in batch.records], "record")
     report.violations += _duplicates([r.source_id for r in batch.roles], "role")
@@ -262,13 +249,7 @@ def _check_records(
             report.unchanged += 1
             continue
         if previous is not None:
-            check.refuse(
-                "RECORD_CONFLICT",
-                f"record {record.source_id!r} was already submitted with other content; "
-                "history is never overwritten: correct it through the objection workflow",
-                39,
-                "sourceId",
-            )
+            check.refuse("ingest.record_conflict", source_id=record.source_id)
             report.violations += check.violations
             continue
         _add_subject(plan, record.subject)
@@ -283,16 +264,7 @@ def _check_roles(batch: Batch, provider: Provider, report: IngestReport, plan: _
     if not batch.roles:
         return
     if not provider.may_submit_roles:
-        report.violations.append(
-            Violation(
-                "PROVIDER_NOT_ALLOWED",
-                f"provider {provider.id} does not keep registration "
-                "information and may not submit roles",
-                18,
-                None,
-                "roles",
-            )
-        )
+        report.violations.append(refuse("ingest.roles_not_allowed", provider=provider.id))
         return
     existing: set[str] = set()
     by_role: dict[str, list[RoleIn]] = {}

@@ -9,7 +9,8 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from core.errors import BatchRefused, NotFound, Violation
+from core.errors import BatchRefused, NotFound
+from core.refusals import refuse
 from core.submission import ListingIn
 from graph.effects import Work
 from graph.ingest import basis_props
@@ -80,9 +81,7 @@ def propose(
     objection period in working days. Responsible persons (Art. 31) are checked against
     the roles they held at the time of the conduct, and marked only on decision."""
     if proposal.sector != sector:
-        raise BatchRefused(
-            [Violation("NOT_RESPONSIBLE_AUTHORITY", "an authority lists for its sector", 30)]
-        )
+        raise BatchRefused([refuse("listing.propose_not_own_sector")])
     problems = check_listing(proposal, 0)
     key = identifiers.subject_key(proposal.subject)
     responsible = [(identifiers.subject_key(p), role) for p, role in proposal.responsible]
@@ -90,9 +89,7 @@ def propose(
     if not found:
         raise NotFound(f"no credit file for {key}")
     if responsible and not found[0]["organization"]:
-        problems.append(
-            Violation("INVALID_RESPONSIBILITY", "only organizations' persons are marked", 31)
-        )
+        problems.append(refuse("listing.responsible_not_organization"))
     measures = yield (_MEASURES, {"codes": list(punishments)})
     problems += check_punishments(punishments, {r["code"]: r["m"] for r in measures}, sector)
     checks = role_checks(key, proposal.conduct_on, responsible)
@@ -241,9 +238,7 @@ def decide(
 
 def _own_sector(listing: dict[str, Any], sector: str | None) -> None:
     if listing["sector"] != sector:
-        raise BatchRefused(
-            [Violation("NOT_RESPONSIBLE_AUTHORITY", "the listing authority decides", 30)]
-        )
+        raise BatchRefused([refuse("listing.not_listing_authority")])
 
 
 def case(listing_id: str) -> Work[dict[str, Any]]:

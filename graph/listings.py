@@ -15,6 +15,7 @@ from typing import Any
 from neo4j import ManagedTransaction
 
 from core.errors import BatchRefused, NotFound, Violation
+from core.refusals import refuse
 from core.submission import ListingIn
 from graph.connection import Graph
 from graph.effects import Work
@@ -76,13 +77,13 @@ def role_checks(subject_key: str, conduct_on: date, responsible: Sequence[Any]) 
 def role_violations(checks: list[dict[str, Any]], held: set[Any]) -> list[Violation]:
     """Art. 31: only those who held the role at the time of the conduct are marked."""
     return [
-        Violation(
-            "NOT_RESPONSIBLE_ROLE",
-            f"{c['personKey']} did not hold {c['role']} in {c['organizationKey']} on "
-            f"{c['conductOn']}: only those who held the role at the time of the conduct are marked",
-            31,
+        refuse(
+            "listing.role_not_held",
             int(str(c["i"]).split("|")[0]),
-            "responsible",
+            person=c["personKey"],
+            role=c["role"],
+            organization=c["organizationKey"],
+            conduct_on=c["conductOn"],
         )
         for c in checks
         if c["i"] not in held
@@ -193,29 +194,9 @@ def remove_listing(
     if not rows:
         raise NotFound(f"no listing {listing_id!r}")
     if rows[0]["sector"] != sector:
-        raise BatchRefused(
-            [
-                Violation(
-                    "NOT_RESPONSIBLE_AUTHORITY",
-                    "a listing is removed by the sector authority that listed",
-                    30,
-                    None,
-                    "id",
-                )
-            ]
-        )
+        raise BatchRefused([refuse("listing.remove_not_responsible")])
     if not rows[0]["active"]:
-        raise BatchRefused(
-            [
-                Violation(
-                    "ILLEGAL_TRANSITION",
-                    f"only a decided listing is removed; this one is {rows[0]['stage']}",
-                    30,
-                    None,
-                    "id",
-                )
-            ]
-        )
+        raise BatchRefused([refuse("listing.remove_not_decided", stage=rows[0]["stage"])])
     ended = yield (
         _END,
         {"id": listing_id, "today": today, "by": by, "reason": reason, "document": document,

@@ -6,7 +6,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from core.errors import BatchRefused, NotFound, Violation
+from core.errors import BatchRefused, NotFound
+from core.refusals import refuse
 from graph.effects import Work
 from rules.listing_procedure import check_mark_answer, check_mark_objection
 
@@ -60,9 +61,7 @@ def answer(
     """Art. 42: the listing authority verifies and answers; upheld ends this mark alone."""
     mark = yield from _mark(person_key, listing_id)
     if mark["sector"] != sector:
-        raise BatchRefused(
-            [Violation("NOT_RESPONSIBLE_AUTHORITY", "the listing authority verifies", 42)]
-        )
+        raise BatchRefused([refuse("mark.not_listing_authority")])
     problems = check_mark_answer(mark["pending"], reply)
     if problems:
         raise BatchRefused(problems)

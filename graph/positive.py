@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from core.errors import BatchRefused, NotFound, Violation
+from core.errors import BatchRefused, NotFound
+from core.refusals import refuse
 from graph.effects import Work
 
 _READ = """
@@ -30,23 +31,9 @@ def delete_at_request(
     if not rows:
         raise NotFound(f"no record {record_id!r} in your credit file")
     if rows[0]["kind"] != "POSITIVE":
-        raise BatchRefused(
-            [
-                Violation(
-                    "NOT_POSITIVE_INFORMATION",
-                    "only positive information "
-                    "(honours, volunteering, charity) is deleted at the "
-                    "subject's request",
-                    48,
-                    None,
-                    "recordId",
-                )
-            ]
-        )
+        raise BatchRefused([refuse("positive.not_positive")])
     if rows[0]["status"] == "DELETED":
-        raise BatchRefused(
-            [Violation("ILLEGAL_TRANSITION", "the record is already deleted", 48, None, "recordId")]
-        )
+        raise BatchRefused([refuse("positive.already_deleted")])
     done = yield (
         _DELETE,
         {

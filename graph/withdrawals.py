@@ -6,7 +6,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from core.errors import BatchRefused, NotFound, Violation
+from core.errors import BatchRefused, NotFound
+from core.refusals import refuse
 from graph.effects import Work
 from rules.repair import NOTIFIED_CHANNELS
 
@@ -39,16 +40,12 @@ def acknowledge(
 ) -> Work[dict[str, Any]]:
     """Art. 47: the recipient confirms it stopped using the information and took it down."""
     if not action.strip():
-        raise BatchRefused(
-            [Violation("ACTION_REQUIRED", "say what was taken down", 47, None, "action")]
-        )
+        raise BatchRefused([refuse("withdrawal.action")])
     rows = yield (_ACK, {"id": notice_id, "org": org, "by": by, "action": action, "today": today})
     if not rows:
         raise NotFound(f"no withdrawal notice {notice_id!r} addressed to you")
     if rows[0]["before"] != "PENDING":
-        raise BatchRefused(
-            [Violation("ILLEGAL_TRANSITION", "the notice is already acknowledged", 47, None, "id")]
-        )
+        raise BatchRefused([refuse("withdrawal.acknowledged")])
     return dict(rows[0]["w"])
 
 

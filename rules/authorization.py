@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from core.errors import Violation
+from core.refusals import refuse
 from rules.purposes import PURPOSES
 
 #: Art. 39: no one-time lifelong authorization; this is the default longest validity.
@@ -34,51 +35,23 @@ def check_authorization(
     """Art. 24: a written authorization for an agreed purpose; Art. 39: scoped, dated and
     never lifelong or open-ended."""
     problems: list[Violation] = []
-
-    def refuse(code: str, message: str, article: int, where: str) -> None:
-        problems.append(Violation(code, message, article, None, where))
-
     if grant.valid_to is None:
-        refuse(
-            "LIFELONG_AUTHORIZATION",
-            "an authorization must end: open-ended or lifelong authorizations are forbidden",
-            39,
-            "validTo",
-        )
+        problems.append(refuse("authorization.open_ended"))
     elif grant.valid_to <= grant.valid_from:
-        refuse("INVALID_AUTHORIZATION", "an authorization must end after it starts", 39, "validTo")
+        problems.append(refuse("authorization.ends_before_start"))
     elif (grant.valid_to - grant.valid_from).days > max_days:
-        refuse(
-            "LIFELONG_AUTHORIZATION",
-            f"an authorization may last at most {max_days} days",
-            39,
-            "validTo",
-        )
+        problems.append(refuse("authorization.too_long", days=max_days))
     if grant.valid_from < today:
-        refuse(
-            "INVALID_AUTHORIZATION", "an authorization cannot start in the past", 39, "validFrom"
-        )
+        problems.append(refuse("authorization.starts_in_past"))
     if grant.purpose not in PURPOSES or grant.purpose in ("NONE", "SELF_CHECK"):
-        refuse(
-            "UNKNOWN_PURPOSE",
-            f"purpose {grant.purpose!r} is not one a subject can authorize",
-            24,
-            "purpose",
-        )
+        problems.append(refuse("authorization.purpose", purpose=grant.purpose))
     unknown = [c for c in grant.scope if c not in known_codes]
     if not grant.scope or unknown:
-        refuse(
-            "INVALID_SCOPE", f"the scope must name catalog items; unknown: {unknown}", 39, "scope"
-        )
+        problems.append(refuse("authorization.scope", unknown=unknown))
     if not grant.grantee.strip():
-        refuse("INVALID_AUTHORIZATION", "the authorization names its grantee", 24, "grantee")
+        problems.append(refuse("authorization.grantee"))
     if not grant.evidence.strip():
-        refuse(
-            "INVALID_AUTHORIZATION",
-            "a written authorization names its signed document",
-            24,
-            "evidence",
-        )
+        problems.append(refuse("authorization.evidence"))
     return problems
 
 

@@ -13,6 +13,7 @@ from datetime import date
 from functools import cached_property
 
 from core.errors import Violation
+from core.refusals import refuse
 from rules.collection import forbidden_category
 
 SCOPES = ("NATIONAL", "LOCAL")
@@ -126,54 +127,22 @@ def check_item(item: CatalogItem) -> list[Violation]:
     problems: list[Violation] = []
     if item.scope not in SCOPES or item.family not in FAMILIES or item.kind not in KINDS:
         problems.append(
-            Violation(
-                "INVALID_CATALOG_ITEM",
-                f"{where}: scope, family or kind is not one of {SCOPES}, {FAMILIES}, {KINDS}",
-                13,
-                field="scope",
+            refuse(
+                "catalog.classification", where=where, scopes=SCOPES, families=FAMILIES, kinds=KINDS
             )
         )
     if is_local_dishonesty(item) and item.art15_category not in ART15_CATEGORIES:
-        problems.append(
-            Violation(
-                "LOCAL_ITEM_OUTSIDE_ART15",
-                f"{where}: a local dishonesty item must fall in one of the six categories of "
-                f"Art. 15 (1-6), not {item.art15_category!r}",
-                15,
-                field="art15_category",
-            )
-        )
+        problems.append(refuse("catalog.outside_art15", where=where, category=item.art15_category))
     if item.on_repair not in REPAIR_EFFECTS:
-        problems.append(
-            Violation(
-                "INVALID_CATALOG_ITEM",
-                f"{where}: on_repair must be one of {REPAIR_EFFECTS}",
-                46,
-                field="on_repair",
-            )
-        )
+        problems.append(refuse("catalog.on_repair", where=where, effects=REPAIR_EFFECTS))
     for spec in item.fields:
         problems.extend(_check_field_spec(where, spec))
     if item.family == "MARKET" and (item.public or item.shared):
-        problems.append(
-            Violation(
-                "MARKET_INFO_DISCLOSURE",
-                f"{where}: market credit information is disclosed by the subject itself or by "
-                "agreement, so a market item can be neither public nor shared",
-                22,
-                field="shared",
-            )
-        )
+        problems.append(refuse("catalog.market_disclosed", where=where))
     restricted = [f.name for f in item.fields if f.category in PERSON_AND_AUTHORIZED_ONLY]
     if restricted and (item.public or item.shared):
         problems.append(
-            Violation(
-                "RESTRICTED_DISCLOSURE",
-                f"{where}: real estate and tax amounts ({', '.join(restricted)}) go only to the "
-                "person and those it authorized, so the item can be neither public nor shared",
-                20,
-                field="public",
-            )
+            refuse("catalog.restricted_disclosed", where=where, fields=", ".join(restricted))
         )
     return problems
 
@@ -183,21 +152,11 @@ def _check_field_spec(where: str, spec: FieldSpec) -> list[Violation]:
     forbidden = forbidden_category(spec.name) or forbidden_category(spec.label)
     if forbidden:
         problems.append(
-            Violation(
-                "FORBIDDEN_CATEGORY",
-                f"{where}: field {spec.name!r} is {forbidden} data, which may never be collected",
-                20,
-                field=spec.name,
-            )
+            refuse("catalog.forbidden_field", where=where, name=spec.name, category=forbidden)
         )
     if spec.name in RESERVED_FIELD_NAMES or spec.type not in FIELD_TYPES:
         problems.append(
-            Violation(
-                "INVALID_CATALOG_ITEM",
-                f"{where}: field {spec.name!r} has a reserved name or a type not in {FIELD_TYPES}",
-                13,
-                field=spec.name,
-            )
+            refuse("catalog.field_spec", where=where, name=spec.name, types=FIELD_TYPES)
         )
     return problems
 
@@ -226,6 +185,6 @@ def check_catalog(items: Iterable[CatalogItem]) -> list[Violation]:
     for item in items:
         problems.extend(check_item(item))
         if item.key in seen:
-            problems.append(Violation("DUPLICATE_CATALOG_ITEM", f"{item.key} is defined twice", 13))
+            problems.append(refuse("catalog.duplicate", key=item.key))
         seen.add(item.key)
     return problems

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from core.errors import Violation
+from core.refusals import refuse
 from core.submission import BasisDocumentIn, RecordIn, SubjectRef
 
 #: Outcomes an authority may decide for a pending commitment.
@@ -20,26 +21,11 @@ def check_decision(
     """Art. 32: the sector authority that manages the commitment item decides, once,
     whether a pending commitment was kept, broken or false."""
     if outcome not in OUTCOMES:
-        return Violation(
-            "INVALID_OUTCOME", f"outcome must be one of {', '.join(OUTCOMES)}", 32, None, "outcome"
-        )
+        return refuse("commitment.outcome", outcomes=", ".join(OUTCOMES))
     if sector != item_sector:
-        return Violation(
-            "NOT_RESPONSIBLE_AUTHORITY",
-            f"commitments of sector {item_sector} are decided by that sector's authority",
-            32,
-            None,
-            "id",
-        )
+        return refuse("commitment.authority", sector=item_sector)
     if status != "PENDING":
-        return Violation(
-            "ILLEGAL_TRANSITION",
-            f"the commitment is already {status}: a decision is taken once; "
-            "corrections go through objection",
-            32,
-            None,
-            "id",
-        )
+        return refuse("commitment.decided", status=status)
     return None
 
 

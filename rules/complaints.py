@@ -5,6 +5,7 @@ the complaint is substantiated, states the accountability measure taken."""
 from __future__ import annotations
 
 from core.errors import Violation
+from core.refusals import refuse
 
 FINDINGS = ("SUBSTANTIATED", "UNSUBSTANTIATED")
 
@@ -13,19 +14,9 @@ def check_complaint(against: str, details: str, known_bodies: set[str]) -> list[
     """Art. 38: a complaint names a body that handles credit information and what it did."""
     problems = []
     if against not in known_bodies:
-        problems.append(
-            Violation(
-                "UNKNOWN_BODY",
-                f"{against!r} is not a body that handles credit information on this platform",
-                38,
-                None,
-                "against",
-            )
-        )
+        problems.append(refuse("complaint.body", against=against))
     if len(details.strip()) < 4:
-        problems.append(
-            Violation("DETAILS_REQUIRED", "a complaint says what happened", 38, None, "details")
-        )
+        problems.append(refuse("complaint.details"))
     return problems
 
 
@@ -34,29 +25,11 @@ def check_answer(status: str, finding: str, reply: str, action: str) -> list[Vio
     accountability measure taken."""
     problems = []
     if status != "RECEIVED":
-        problems.append(
-            Violation("ILLEGAL_TRANSITION", f"the complaint is already {status}", 38, None, "id")
-        )
+        problems.append(refuse("complaint.answered", status=status))
     if finding not in FINDINGS:
-        problems.append(
-            Violation(
-                "INVALID_FINDING",
-                f"the finding is one of {', '.join(FINDINGS)}",
-                38,
-                None,
-                "finding",
-            )
-        )
+        problems.append(refuse("complaint.finding", findings=", ".join(FINDINGS)))
     if not reply.strip():
-        problems.append(Violation("REPLY_REQUIRED", "the subject gets a reply", 38, None, "reply"))
+        problems.append(refuse("complaint.reply"))
     if finding == "SUBSTANTIATED" and not action.strip():
-        problems.append(
-            Violation(
-                "ACCOUNTABILITY_REQUIRED",
-                "a substantiated complaint states the accountability measure taken",
-                56,
-                None,
-                "action",
-            )
-        )
+        problems.append(refuse("complaint.accountability"))
     return problems

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from core.errors import Violation
+from core.refusals import refuse
 from core.submission import CONSENT_CATEGORIES, ConsentIn
 from rules.identifiers import check_subject, is_person_id_type
 
@@ -16,44 +17,25 @@ def check_consent(
     """Art. 20: a natural person consents in writing, for named consent-only categories, to
     one provider; Art. 39: for a limited time, with evidence of the signed document."""
     problems: list[Violation] = []
-
-    def refuse(code: str, message: str, article: int, where: str) -> None:
-        problems.append(Violation(code, message, article, index, where))
-
     subject_problem = check_subject(consent.subject, item=index)
     if subject_problem:
         problems.append(subject_problem)
     elif not is_person_id_type(consent.subject.id_type):
-        refuse(
-            "INVALID_CONSENT",
-            "written consent under Art. 20 is given by a natural person",
-            20,
-            "subject",
-        )
+        problems.append(refuse("consent.not_a_person", index))
     unknown = consent.categories - set(CONSENT_CATEGORIES)
     if not consent.categories or unknown:
-        refuse(
-            "INVALID_CONSENT",
-            f"categories must be among {', '.join(CONSENT_CATEGORIES)}, got "
-            f"{sorted(consent.categories)}",
-            20,
-            "categories",
+        problems.append(
+            refuse(
+                "consent.categories",
+                index,
+                allowed=", ".join(CONSENT_CATEGORIES),
+                got=sorted(consent.categories),
+            )
         )
     if not consent.evidence.strip():
-        refuse(
-            "INVALID_CONSENT",
-            "a written consent names the signed document (evidence)",
-            20,
-            "evidence",
-        )
+        problems.append(refuse("consent.evidence", index))
     if consent.valid_until <= consent.signed_on:
-        refuse("INVALID_CONSENT", "a consent must end after it is signed", 39, "validUntil")
+        problems.append(refuse("consent.ends_before_signed", index))
     elif (consent.valid_until - consent.signed_on).days > max_days:
-        refuse(
-            "LIFELONG_AUTHORIZATION",
-            f"a consent may last at most {max_days} days: one-time lifelong authorizations "
-            "are forbidden",
-            39,
-            "validUntil",
-        )
+        problems.append(refuse("consent.too_long", index, days=max_days))
     return problems

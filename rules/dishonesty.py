@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from core.errors import Violation
+from core.refusals import refuse
 from core.submission import BASIS_DOCUMENT_TYPES, BasisDocumentIn, RecordIn
 from rules.subjects import is_minor_16_to_18
 
@@ -16,21 +18,29 @@ HOLD_MINOR_HARM = "MINOR_HARM_CORRECTED"
 def basis_problem(basis: BasisDocumentIn | None, occurred_at: date) -> str | None:
     """Art. 16 second paragraph: dishonesty is determined on an effective judgment or
     arbitral award, an administrative penalty, enforcement or adjudication decision, or
-    another document that law or national rules allow. Returns what is wrong, or None."""
+    another document that law or national rules allow. Returns the key of the refusal
+    (``basis.*`` in the refusal catalogue), or None."""
     if basis is None:
-        return "a dishonesty record needs the legal document it rests on"
+        return "basis.missing"
     if basis.type not in BASIS_DOCUMENT_TYPES:
-        return (
-            f"document type {basis.type!r} is not one Art. 16 allows "
-            f"({', '.join(BASIS_DOCUMENT_TYPES)})"
-        )
+        return "basis.type"
     if not basis.number.strip() or not basis.issuer.strip():
-        return "the document needs its number and its issuer"
+        return "basis.number_and_issuer"
     if basis.type == "OTHER_LEGAL" and not (basis.legal_basis or "").strip():
-        return "an OTHER_LEGAL document must name the law or national rule that allows it"
+        return "basis.legal_basis"
     if basis.issued_on < occurred_at:
-        return "the document cannot be issued before the conduct it determines"
+        return "basis.before_conduct"
     return None
+
+
+def check_basis(
+    basis: BasisDocumentIn | None, occurred_at: date, index: int | None
+) -> Violation | None:
+    """Art. 16: the refusal of a dishonesty record or listing whose document does not do."""
+    key = basis_problem(basis, occurred_at)
+    if key is None:
+        return None
+    return refuse(key, index, types=", ".join(BASIS_DOCUMENT_TYPES))
 
 
 def hold_reasons(record: RecordIn) -> list[str]:

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from core.errors import Violation
+from core.refusals import refuse
 
 
 @dataclass(frozen=True)
@@ -53,13 +54,7 @@ class Evaluation:
 def subject_problem(subject_type: str) -> Violation | None:
     """Art. 28: the comprehensive evaluation is of market entities (organizations)."""
     if subject_type != "ORGANIZATION":
-        return Violation(
-            "NOT_A_MARKET_ENTITY",
-            "the public credit comprehensive evaluation is of market entities (organizations)",
-            28,
-            None,
-            "number",
-        )
+        return refuse("evaluation.not_a_market_entity")
     return None
 
 
@@ -89,13 +84,9 @@ def check_objection(status: str, reasons: str) -> list[Violation]:
     """Art. 44: a subject objects to its current evaluation, with reasons."""
     problems = []
     if status != "CURRENT":
-        problems.append(
-            Violation("ILLEGAL_TRANSITION", f"the evaluation is {status}", 44, None, "id")
-        )
+        problems.append(refuse("evaluation.not_current", status=status))
     if len(reasons.strip()) < 4:
-        problems.append(
-            Violation("REASONS_REQUIRED", "an objection states its reasons", 44, None, "reasons")
-        )
+        problems.append(refuse("evaluation.reasons"))
     return problems
 
 
@@ -103,9 +94,7 @@ def check_answer(status: str, reply: str) -> list[Violation]:
     """Art. 44: an objection is verified within the set time and the subject gets a reply."""
     problems = []
     if status != "UNDER_OBJECTION":
-        problems.append(
-            Violation("ILLEGAL_TRANSITION", f"no objection pending ({status})", 44, None, "id")
-        )
+        problems.append(refuse("evaluation.no_objection", status=status))
     if not reply.strip():
-        problems.append(Violation("REPLY_REQUIRED", "the subject gets a reply", 44, None, "reply"))
+        problems.append(refuse("evaluation.reply"))
     return problems

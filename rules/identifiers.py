@@ -10,6 +10,7 @@ from stdnum import exceptions as stdnum_errors
 from stdnum.cn import ric, uscc
 
 from core.errors import Violation
+from core.refusals import refuse
 from core.submission import ORGANIZATION_ID_TYPES, ORGANIZATION_KINDS, PERSON_ID_TYPES, SubjectRef
 
 #: GB 32100 character set for positions 9-18 of a USCC (no I, O, S, V, Z).
@@ -100,42 +101,25 @@ def check_subject(ref: SubjectRef, *, item: int | None = None) -> Violation | No
 @lru_cache(maxsize=65536)
 def _check_subject(ref: SubjectRef) -> Violation | None:
     # Subjects recur across a batch (roles, several records): validate each once.
-    item = None
     number = normalize_number(ref.number)
     if not ref.name.strip():
-        return Violation(
-            "MISSING_NAME", "a credit subject needs its name", 10, item, "subject.name"
-        )
+        return refuse("subject.name")
     if ref.id_type == "RIC":
         reason = check_citizen_id(number)
-        code = "INVALID_CITIZEN_ID"
+        key = "subject.citizen_id"
     elif ref.id_type in ORGANIZATION_ID_TYPES:
         reason = check_uscc(number)
-        code = "INVALID_USCC"
+        key = "subject.uscc"
         if reason is None and ref.kind not in (None, *ORGANIZATION_KINDS):
-            return Violation(
-                "INVALID_ORGANIZATION_KIND",
-                f"organization kind {ref.kind!r} is neither LEGAL_PERSON nor UNINCORPORATED",
-                2,
-                item,
-                "subject.kind",
-            )
+            return refuse("subject.organization_kind", kind=ref.kind)
     elif ref.id_type in _OTHER_ID_PATTERNS:
         ok = _OTHER_ID_PATTERNS[ref.id_type].match(number)
         reason = None if ok else f"not a well-formed {ref.id_type} number"
-        code = "INVALID_ID_DOCUMENT"
+        key = "subject.id_document"
     else:
-        return Violation(
-            "UNKNOWN_ID_TYPE",
-            f"identifier type {ref.id_type!r} is not one of "
-            f"{', '.join((*PERSON_ID_TYPES, *ORGANIZATION_ID_TYPES))}: a credit subject is a "
-            "natural person or an organization",
-            2,
-            item,
-            "subject.idType",
+        return refuse(
+            "subject.id_type",
+            id_type=ref.id_type,
+            types=", ".join((*PERSON_ID_TYPES, *ORGANIZATION_ID_TYPES)),
         )
-    if reason is None:
-        return None
-    return Violation(
-        code, f"identifier {number!r} is invalid: {reason}", 10, item, "subject.number"
-    )
+    return None if reason is None else refuse(key, number=number, reason=reason)

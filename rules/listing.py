@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 from core.errors import Violation
+from core.refusals import refuse
 from core.submission import ListingIn
-from rules.dishonesty import basis_problem
+from rules.dishonesty import check_basis
 
 #: Art. 29 second paragraph: the three grounds a local list may rest on.
 ART29_GROUNDS: dict[int, str] = {
@@ -34,34 +35,15 @@ def check_listing(listing: ListingIn, index: int) -> list[Violation]:
     decided after the conduct; Art. 31: only the named roles can be found responsible."""
     problems: list[Violation] = []
     if listing.ground not in ART29_GROUNDS:
-        problems.append(
-            Violation(
-                "LISTING_GROUND_REQUIRED",
-                f"a local serious-dishonesty listing rests on one of the three "
-                f"grounds of Art. 29 (1-3), not {listing.ground!r}",
-                29,
-                index,
-                "ground",
-            )
-        )
-    problem = basis_problem(listing.basis, listing.conduct_on)
-    if problem:
-        problems.append(Violation("BASIS_DOCUMENT_REQUIRED", problem, 29, index, "basis"))
+        problems.append(refuse("listing.ground", index, ground=listing.ground))
+    basis = check_basis(listing.basis, listing.conduct_on, index)
+    if basis:
+        problems.append(basis)
     if listing.decided_on < listing.conduct_on:
-        problems.append(
-            Violation(
-                "INVALID_LISTING", "a listing is decided after the conduct", 30, index, "decidedOn"
-            )
-        )
+        problems.append(refuse("listing.decided_before_conduct", index))
     for person, role in listing.responsible:
         if role not in RESPONSIBLE_ROLES:
             problems.append(
-                Violation(
-                    "INVALID_RESPONSIBILITY",
-                    f"{role} is not a role Art. 31 marks",
-                    31,
-                    index,
-                    f"responsible.{person.number}",
-                )
+                refuse("listing.responsible_role", index, role=role, number=person.number)
             )
     return problems

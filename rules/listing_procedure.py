@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from core.errors import Violation
+from core.refusals import refuse
 
 #: Art. 30 second sentence: what the listing decision document states.
 DECISION_ELEMENTS: dict[str, str] = {
@@ -30,42 +31,22 @@ NOTICE_RIGHTS = (
 )
 
 
-def _refused(code: str, message: str, article: int, field: str) -> Violation:
-    return Violation(code, message, article, None, field)
-
-
 def check_punishments(
     codes: Sequence[str], measures: Mapping[str, Mapping[str, Any]], sector: str
 ) -> list[Violation]:
     """Art. 30: the notice states the punishments that follow; Art. 36: only measures of
     the lists, for the serious-dishonesty list, related to the listing sector."""
     if not codes:
-        return [_refused("PUNISHMENTS_REQUIRED", "the notice states the punishments", 30, "")]
+        return [refuse("notice.punishments_required")]
     problems = []
     for code in codes:
         m = measures.get(code)
         if m is None:
-            problems.append(
-                _refused("UNLISTED_MEASURE", f"{code} is on no measure list", 36, "punishments")
-            )
+            problems.append(refuse("notice.unlisted_measure", code=code))
         elif m["list"] != "PUNISHMENT" or m["severity"] != "SERIOUS_LIST":
-            problems.append(
-                _refused(
-                    "DISPROPORTIONATE_MEASURE",
-                    f"{code} is not a punishment for the serious-dishonesty list",
-                    36,
-                    "punishments",
-                )
-            )
+            problems.append(refuse("notice.disproportionate_measure", code=code))
         elif "*" not in m["sectors"] and sector not in m["sectors"]:
-            problems.append(
-                _refused(
-                    "UNRELATED_MEASURE",
-                    f"{code} is not related to the {sector} sector's listing",
-                    36,
-                    "punishments",
-                )
-            )
+            problems.append(refuse("notice.unrelated_measure", code=code, sector=sector))
     return problems
 
 
@@ -79,8 +60,7 @@ def check_ending(outcome: str) -> list[Violation]:
     """A listing ends in one of the ways the regulation names."""
     if outcome in LISTING_ENDINGS:
         return []
-    names = ", ".join(LISTING_ENDINGS)
-    return [_refused("INVALID_OUTCOME", f"a listing ends as one of {names}", 30, "outcome")]
+    return [refuse("listing.outcome", endings=", ".join(LISTING_ENDINGS))]
 
 
 def check_objection(
@@ -91,24 +71,13 @@ def check_objection(
     problems = []
     if stage == "DECIDED":
         if pending:
-            problems.append(
-                _refused("ILLEGAL_TRANSITION", "an objection is already pending", 41, "id")
-            )
+            problems.append(refuse("listing.objection_pending"))
     elif stage != "NOTIFIED":
-        problems.append(
-            _refused("ILLEGAL_TRANSITION", f"no objection possible at stage {stage}", 30, "id")
-        )
+        problems.append(refuse("listing.no_objection_at_stage", stage=stage))
     elif objection_until is not None and today > objection_until:
-        problems.append(
-            _refused(
-                "OBJECTION_PERIOD_OVER",
-                f"the objection period ended on {objection_until.isoformat()}",
-                30,
-                "id",
-            )
-        )
+        problems.append(refuse("listing.objection_period_over", until=objection_until.isoformat()))
     if len(reasons.strip()) < 4:
-        problems.append(_refused("REASONS_REQUIRED", "an objection states reasons", 30, "reasons"))
+        problems.append(refuse("listing.objection_reasons"))
     return problems
 
 
@@ -116,11 +85,9 @@ def check_answer(stage: str, reply: str, pending: bool = False) -> list[Violatio
     """Art. 30, 42: an objection is verified and answered, once."""
     problems = []
     if not (stage == "OBJECTED" or (stage == "DECIDED" and pending)):
-        problems.append(
-            _refused("ILLEGAL_TRANSITION", f"no pending objection at stage {stage}", 30, "id")
-        )
+        problems.append(refuse("listing.no_pending_objection", stage=stage))
     if not reply.strip():
-        problems.append(_refused("REPLY_REQUIRED", "the subject gets a reply", 30, "reply"))
+        problems.append(refuse("listing.reply"))
     return problems
 
 
@@ -131,34 +98,16 @@ def check_decision(
     objection unanswered, by a document stating every element of the decision."""
     problems = []
     if stage == "OBJECTED":
-        problems.append(
-            _refused("OBJECTION_PENDING", "the objection is answered before deciding", 30, "id")
-        )
+        problems.append(refuse("listing.objection_unanswered"))
     elif stage != "NOTIFIED":
-        problems.append(_refused("ILLEGAL_TRANSITION", f"cannot decide at stage {stage}", 30, "id"))
+        problems.append(refuse("listing.cannot_decide", stage=stage))
     elif today <= objection_until:
-        problems.append(
-            _refused(
-                "OBJECTION_PERIOD_OPEN",
-                f"the subject may object until {objection_until.isoformat()}",
-                30,
-                "id",
-            )
-        )
+        problems.append(refuse("listing.objection_period_open", until=objection_until.isoformat()))
     if not str(document.get("number", "")).strip():
-        problems.append(
-            _refused("DECISION_INCOMPLETE", "the decision document has a number", 30, "number")
-        )
+        problems.append(refuse("listing.decision_number"))
     for name, label in DECISION_ELEMENTS.items():
         if not str(document.get(name, "")).strip():
-            problems.append(
-                _refused(
-                    "DECISION_INCOMPLETE",
-                    f"the decision document states {label} ({name})",
-                    30,
-                    name,
-                )
-            )
+            problems.append(refuse("listing.decision_element", name=name, label=label))
     return problems
 
 
@@ -167,13 +116,11 @@ def check_mark_objection(active: bool, pending: bool, reasons: str) -> list[Viol
     not responsible, or did not hold the role then), once at a time, with reasons."""
     problems = []
     if not active:
-        problems.append(_refused("ILLEGAL_TRANSITION", "the mark has ended", 41, "listingId"))
+        problems.append(refuse("mark.ended"))
     elif pending:
-        problems.append(
-            _refused("ILLEGAL_TRANSITION", "an objection is already pending", 41, "listingId")
-        )
+        problems.append(refuse("mark.objection_pending"))
     if len(reasons.strip()) < 4:
-        problems.append(_refused("REASONS_REQUIRED", "an objection states reasons", 41, "reasons"))
+        problems.append(refuse("mark.objection_reasons"))
     return problems
 
 
@@ -181,9 +128,7 @@ def check_mark_answer(pending: bool, reply: str) -> list[Violation]:
     """Art. 42: the objection to a mark is verified and answered, once."""
     problems = []
     if not pending:
-        problems.append(
-            _refused("ILLEGAL_TRANSITION", "no objection to this mark is pending", 42, "listingId")
-        )
+        problems.append(refuse("mark.no_pending_objection"))
     if not reply.strip():
-        problems.append(_refused("REPLY_REQUIRED", "the person gets a reply", 42, "reply"))
+        problems.append(refuse("mark.reply"))
     return problems

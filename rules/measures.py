@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from core.errors import Violation
+from core.refusals import refuse
 
 #: Art. 35: the nine kinds a local punishment measure may be of.
 ART35_KINDS: dict[int, str] = {
@@ -45,24 +46,10 @@ def check_measure(measure: Measure) -> list[Violation]:
     problems: list[Violation] = []
     named = (measure.matter, measure.target, measure.means, measure.implementer, measure.basis)
     if not all(part.strip() for part in named):
-        problems.append(
-            Violation(
-                "INCOMPLETE_MEASURE",
-                f"measure {measure.code} must name its matter, target, means, implementer "
-                "and legal basis",
-                34,
-            )
-        )
+        problems.append(refuse("measure.incomplete", code=measure.code))
     local_punishment = measure.list == "PUNISHMENT" and measure.scope == "LOCAL"
     if local_punishment and measure.art35_kind not in ART35_KINDS:
-        problems.append(
-            Violation(
-                "LOCAL_MEASURE_OUTSIDE_ART35",
-                f"local punishment measure {measure.code} must be of one of the nine kinds of "
-                f"Art. 35 (1-9), not {measure.art35_kind!r}",
-                35,
-            )
-        )
+        problems.append(refuse("measure.outside_art35", code=measure.code, kind=measure.art35_kind))
     return problems
 
 

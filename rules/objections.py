@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from core.errors import Violation
+from core.refusals import refuse
 from rules import collection
 from rules.catalog import CatalogItem
 
@@ -23,21 +24,9 @@ def check_objection(ground: int, reasons: str) -> list[Violation]:
     """Art. 41: a written objection states one of the four grounds and its reasons."""
     problems: list[Violation] = []
     if ground not in ART41_GROUNDS:
-        problems.append(
-            Violation(
-                "INVALID_GROUND",
-                f"the ground must be one of Art. 41 (1-4), not {ground}",
-                41,
-                None,
-                "ground",
-            )
-        )
+        problems.append(refuse("objection.ground", ground=ground))
     if len(reasons.strip()) < 4:
-        problems.append(
-            Violation(
-                "REASONS_REQUIRED", "a written objection states its reasons", 41, None, "reasons"
-            )
-        )
+        problems.append(refuse("objection.reasons"))
     return problems
 
 
@@ -45,21 +34,11 @@ def check_decision(status: str, decision: str, reply: str) -> list[Violation]:
     """Art. 42: a pending objection is verified once, with a reply to the subject."""
     problems: list[Violation] = []
     if decision not in DECISIONS:
-        problems.append(
-            Violation(
-                "INVALID_DECISION",
-                f"the decision must be one of {', '.join(DECISIONS)}",
-                42,
-                None,
-                "decision",
-            )
-        )
+        problems.append(refuse("objection.decision", decisions=", ".join(DECISIONS)))
     if status != "PENDING":
-        problems.append(
-            Violation("ILLEGAL_TRANSITION", f"the objection is already {status}", 42, None, "id")
-        )
+        problems.append(refuse("objection.decided", status=status))
     if not reply.strip():
-        problems.append(Violation("REPLY_REQUIRED", "the subject gets a reply", 42, None, "reply"))
+        problems.append(refuse("objection.reply"))
     return problems
 
 
@@ -67,24 +46,8 @@ def verifier_problem(family: str, provider: str, role: str, org: str) -> Violati
     """Who verifies an objection: the operator for public credit information (Art. 42);
     for market credit information its own provider, and nobody else (Art. 43)."""
     if family == "MARKET":
-        if org != provider:
-            return Violation(
-                "NOT_RESPONSIBLE_VERIFIER",
-                f"an objection to market credit information is verified by its provider {provider}",
-                43,
-                None,
-                "id",
-            )
-        return None
-    if role != "OPERATOR":
-        return Violation(
-            "NOT_RESPONSIBLE_VERIFIER",
-            "an objection to public credit information is verified by the platform operator",
-            42,
-            None,
-            "id",
-        )
-    return None
+        return refuse("objection.market_verifier", provider=provider) if org != provider else None
+    return refuse("objection.public_verifier") if role != "OPERATOR" else None
 
 
 def check_corrections(
@@ -95,38 +58,14 @@ def check_corrections(
     values: dict[str, Any] = {}
     problems: list[Violation] = []
     if not corrections:
-        problems.append(
-            Violation(
-                "CORRECTIONS_REQUIRED",
-                "a correction names the fields and their correct values",
-                42,
-                None,
-                "corrections",
-            )
-        )
+        problems.append(refuse("objection.corrections_required"))
     for name, value in corrections.items():
         spec = item.field(name)
         if spec is None or collection.forbidden_category(name):
-            problems.append(
-                Violation(
-                    "UNDECLARED_FIELD",
-                    f"{name!r} is not a field of catalog item {item.code}",
-                    18,
-                    None,
-                    f"corrections.{name}",
-                )
-            )
+            problems.append(refuse("objection.correction_field", name=name, code=item.code))
             continue
         try:
             values[name] = collection.coerce_value(spec, value)
         except ValueError as exc:
-            problems.append(
-                Violation(
-                    "INVALID_FIELD_VALUE",
-                    f"{name!r}: {exc}, got {value!r}",
-                    18,
-                    None,
-                    f"corrections.{name}",
-                )
-            )
+            problems.append(refuse("objection.correction_value", name=name, error=exc, value=value))
     return values, problems

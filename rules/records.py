@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from core import refusals
 from core.errors import Violation
 from core.submission import CIRCUMSTANCES, ConsentIn, RecordIn
 from rules import collection, dishonesty, identifiers, subjects, temporal
@@ -28,9 +29,10 @@ class RecordCheck:
     hold_reasons: list[str] = field(default_factory=list)
     flags: list[str] = field(default_factory=list)
 
-    def refuse(self, code: str, message: str, article: int, where: str | None = None) -> None:
-        """Record one violation of this record (the batch then writes nothing)."""
-        self.violations.append(Violation(code, message, article, self.index, where))
+    def refuse(self, key: str, **params: object) -> None:
+        """Record the catalogued refusal ``key`` of this record (the batch then writes
+        nothing)."""
+        self.violations.append(refusals.refuse(key, self.index, **params))
 
 
 def consent_covers(
@@ -66,28 +68,19 @@ def check_record(
     for name, _ in record.fields.items():
         category = collection.forbidden_category(name)
         if category:
-            refuse(
-                "FORBIDDEN_CATEGORY",
-                f"field {name!r} is {category} data, which may never be collected",
-                20,
-                f"fields.{name}",
-            )
+            refuse("record.forbidden_field", name=name, category=category)
 
     if record.occurred_at > collected_on:
-        refuse(
-            "INVALID_FIELD_VALUE", "the conduct cannot occur after it is recorded", 18, "occurredAt"
-        )
+        refuse("record.occurs_after_recorded")
 
     version = version_in_force(versions, record.occurred_at)
     item = items.get(f"{record.catalog_code}@{version.year}") if version else None
     if item is None:
-        year = version.year if version else "none"
         refuse(
-            "UNKNOWN_CATALOG_ITEM",
-            f"{record.catalog_code!r} is not an item of the catalog version in force on "
-            f"{record.occurred_at} ({year}): only catalogued information is collected",
-            13,
-            "catalogCode",
+            "record.uncatalogued",
+            code=record.catalog_code,
+            on=record.occurred_at,
+            year=version.year if version else "none",
         )
         return out
     out.item = item
@@ -100,11 +93,10 @@ def check_record(
         consents, provider.id, consent_needed, collected_on
     ):
         refuse(
-            "CONSENT_REQUIRED",
-            f"{', '.join(sorted(consent_needed))} data needs the person's written consent to "
-            f"{provider.id}, valid on {collected_on}",
-            20,
-            "fields",
+            "record.consent_required",
+            categories=", ".join(sorted(consent_needed)),
+            provider=provider.id,
+            on=collected_on,
         )
 
     if item.kind == "DISHONEST":
@@ -122,34 +114,14 @@ def _check_against_item(
         "PERSON" if identifiers.is_person_id_type(record.subject.id_type) else "ORGANIZATION"
     )
     if subject_type not in item.subject_types:
-        refuse(
-            "SUBJECT_TYPE_MISMATCH",
-            f"catalog item {item.key} does not apply to a {subject_type.lower()}",
-            13,
-            "subject.idType",
-        )
+        refuse("record.subject_type", item=item.key, subject_type=subject_type.lower())
     if not collection.provider_may_submit(provider, item):
-        refuse(
-            "PROVIDER_NOT_ALLOWED",
-            f"provider {provider.id} ({provider.sector}) may not submit catalog item {item.key}",
-            18,
-            "catalogCode",
-        )
+        refuse("record.provider", provider=provider.id, sector=provider.sector, item=item.key)
     for name in collection.undeclared_fields(item, record.fields):
         if not collection.forbidden_category(name):
-            refuse(
-                "UNDECLARED_FIELD",
-                f"field {name!r} is not declared by catalog item {item.key}",
-                18,
-                f"fields.{name}",
-            )
+            refuse("record.undeclared_field", name=name, item=item.key)
     for name in collection.missing_fields(item, record.fields):
-        refuse(
-            "MISSING_FIELD",
-            f"required field {name!r} of {item.key} is missing",
-            18,
-            f"fields.{name}",
-        )
+        refuse("record.missing_field", name=name, item=item.key)
     for name, value in record.fields.items():
         spec = item.field(name)
         if spec is None or value is None:
@@ -157,32 +129,19 @@ def _check_against_item(
         try:
             out.values[name] = collection.coerce_value(spec, value)
         except ValueError as exc:
-            refuse(
-                "INVALID_FIELD_VALUE", f"field {name!r}: {exc}, got {value!r}", 18, f"fields.{name}"
-            )
+            refuse("record.field_value", name=name, error=exc, value=value)
     unknown = record.circumstances - set(CIRCUMSTANCES)
     if unknown:
-        refuse(
-            "UNKNOWN_CIRCUMSTANCE",
-            f"circumstances {sorted(unknown)} are not among {CIRCUMSTANCES}",
-            16,
-            "circumstances",
-        )
+        refuse("record.circumstances", unknown=sorted(unknown), known=CIRCUMSTANCES)
 
 
 def _check_dishonesty(record: RecordIn, item: CatalogItem, out: RecordCheck) -> None:
     refuse = out.refuse
-    problem = dishonesty.basis_problem(record.basis, record.occurred_at)
-    if problem:
-        refuse("BASIS_DOCUMENT_REQUIRED", problem, 16, "basis")
+    basis = dishonesty.check_basis(record.basis, record.occurred_at, out.index)
+    if basis:
+        out.violations.append(basis)
     if subjects.is_minor_below_credit_age(record.subject, record.occurred_at):
-        refuse(
-            "NOT_A_CREDIT_SUBJECT",
-            "the person was under 16 at the time of the conduct and had no full civil "
-            "capacity, so it cannot be recorded as dishonesty",
-            2,
-            "occurredAt",
-        )
+        refuse("record.under_16")
     out.hold_reasons.extend(dishonesty.hold_reasons(record))
     # Local dishonesty items exist only by this regulation: conduct before it took effect
     # is not judged under it, so it waits for review rather than going live (Art. 58).

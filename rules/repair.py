@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from core.errors import Violation
+from core.refusals import refuse
 
 #: Art. 46: after repair the operator deletes the dishonesty information or marks it
 #: repaired; publicity and sharing stop, or it is shielded — as its catalog item says.
@@ -17,23 +18,11 @@ def check_application(kind: str, status: str, reasons: str) -> list[Violation]:
     applies for repair of a current dishonesty record, stating how."""
     problems = []
     if kind != "DISHONEST":
-        problems.append(
-            Violation("NOT_REPAIRABLE", "only dishonesty information is repaired", 46, None, "id")
-        )
+        problems.append(refuse("repair.not_dishonesty"))
     elif status not in ("ACTIVE", "UNDER_OBJECTION"):
-        problems.append(
-            Violation("NOT_REPAIRABLE", f"the record is {status}, not current", 46, None, "id")
-        )
+        problems.append(refuse("repair.not_current", status=status))
     if len(reasons.strip()) < 4:
-        problems.append(
-            Violation(
-                "REASONS_REQUIRED",
-                "state how the obligations were performed and the conduct corrected",
-                46,
-                None,
-                "reasons",
-            )
-        )
+        problems.append(refuse("repair.reasons"))
     return problems
 
 
@@ -42,21 +31,11 @@ def check_repair_decision(status: str, approve: bool, reply: str, document: str)
     an approval rests on a repair decision document pushed to the operator."""
     problems = []
     if status != "PENDING":
-        problems.append(
-            Violation("ILLEGAL_TRANSITION", f"the application is already {status}", 46, None, "id")
-        )
+        problems.append(refuse("repair.decided", status=status))
     if not reply.strip():
-        problems.append(Violation("REPLY_REQUIRED", "the subject gets a reply", 46, None, "reply"))
+        problems.append(refuse("repair.reply"))
     if approve and not document.strip():
-        problems.append(
-            Violation(
-                "DECISION_DOCUMENT_REQUIRED",
-                "a repair is decided by a document",
-                46,
-                None,
-                "document",
-            )
-        )
+        problems.append(refuse("repair.document"))
     return problems
 
 
