@@ -174,7 +174,8 @@ class RequestContext:
             "requested": sorted(self.requested - self.subjects),
             "fields": sorted(self.fields),
             "records": sorted(self.records),
-            "decisions": sorted({d.rule for d in self.decisions if d.rule}),
+            "decisions": sorted({d.line for d in self.decisions}),
+            "policy": self.services.engine.digest,
             "outcome": outcome,
             "errors": errors,
         }

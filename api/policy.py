@@ -8,6 +8,7 @@ functions of the policy files, so they are memoized until the policy is reloaded
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from threading import Lock
@@ -47,6 +48,9 @@ class Decision:
     rule: str
     article: int | None
     resource: str = ""
+    #: The short id of the deciding line (``credit_policy.csv:138``), as the audit log
+    #: records it next to the digest of the policy files that held it.
+    line: str = "default-deny"
 
     def trace(self) -> dict[str, object]:
         return {
@@ -67,6 +71,13 @@ class PolicyEngine:
         self._cache: dict[tuple[str, str, str, str], Decision] = {}
         self._enforcer = casbin.Enforcer(str(self.model), str(self.policy))
         self._lines = self._index_lines()
+        self.digest = self._digest()
+
+    def _digest(self) -> str:
+        """Names the policy version an audit entry's line ids refer to."""
+        h = hashlib.sha256(self.model.read_bytes())
+        h.update(self.policy.read_bytes())
+        return "sha256:" + h.hexdigest()[:16]
 
     def _index_lines(self) -> dict[tuple[str, ...], int]:
         lines: dict[tuple[str, ...], int] = {}
@@ -81,6 +92,7 @@ class PolicyEngine:
         with self._lock:
             self._enforcer = casbin.Enforcer(str(self.model), str(self.policy))
             self._lines = self._index_lines()
+            self.digest = self._digest()
             self._cache.clear()
 
     def decide(self, role: str, channel: str, purpose: str, resource: str) -> Decision:
@@ -93,7 +105,9 @@ class PolicyEngine:
         if explain:
             line = self._lines.get(tuple(explain), 0)
             rule = f"policies/{self.policy.name}:{line} p, {', '.join(explain)}"
-            decision = Decision(bool(allowed), rule, int(explain[5]), resource)
+            decision = Decision(
+                bool(allowed), rule, int(explain[5]), resource, f"{self.policy.name}:{line}"
+            )
         else:
             decision = Decision(False, "no policy line allows it (default deny)", 22, resource)
         self._cache[key] = decision

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -51,6 +52,8 @@ class Journal:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._fd: int | None = None
+        #: A failed write left part of a line that could not be cut off: no more appends.
+        self.torn = False
 
     def read(self) -> tuple[str | None, list[JournalLine]]:
         """The epoch of the header (None without a journal) and the committed lines."""
@@ -82,13 +85,36 @@ class Journal:
         if self.path.exists():
             self.path.rename(self.path.with_name(f"{self.path.name}.{os.getpid()}.old"))
         self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        self._write_all([json.dumps({"epoch": epoch}).encode() + b"\n"])
+        self._write([json.dumps({"epoch": epoch}).encode() + b"\n"])
+        self.syncer()()
 
     def append(self, lines: list[JournalLine]) -> None:
         """Write the lines and make them durable (the commit point)."""
-        self._write_all(
+        self.write(lines)
+        self.syncer()()
+
+    def write(self, lines: list[JournalLine]) -> None:
+        """Write the lines without waiting for the disk: they are committed once a
+        ``syncer()`` taken after this call has run (group commit)."""
+        self._write(
             [json.dumps(line.as_json(), ensure_ascii=False).encode() + b"\n" for line in lines]
         )
+
+    def syncer(self) -> Callable[[], None]:
+        """A function that makes everything written so far durable, safe to run in another
+        thread: it holds its own descriptor, so the journal may be rotated meanwhile (a
+        rotation writes and syncs its own file)."""
+        if self._fd is None:
+            return lambda: None
+        fd = os.dup(self._fd)
+
+        def sync() -> None:
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+
+        return sync
 
     def rotate(self, epoch: str) -> None:
         """Replace the journal by an empty one of the same epoch once the graph holds every
@@ -114,13 +140,24 @@ class Journal:
     def size(self) -> int:
         return self.path.stat().st_size if self.path.exists() else 0
 
-    def _write_all(self, chunks: list[bytes]) -> None:
+    def _write(self, chunks: list[bytes]) -> None:
+        if self.torn:
+            raise OSError(f"{self.path} ends in a torn line that could not be removed")
         if self._fd is None:
             self._fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        start = os.lseek(self._fd, 0, os.SEEK_END)
         data = memoryview(b"".join(chunks))
-        while data:
-            data = data[os.write(self._fd, data) :]
-        os.fsync(self._fd)
+        try:
+            while data:
+                data = data[os.write(self._fd, data) :]
+        except OSError:
+            # A failed write (disk full) may leave part of a line: cut it off, so that the
+            # next line does not follow a torn one.
+            try:
+                os.ftruncate(self._fd, start)
+            except OSError:
+                self.torn = True
+            raise
 
     def close(self) -> None:
         if self._fd is not None:

@@ -1,8 +1,10 @@
 """Audit entries committed to a local journal, then copied into the graph (journal mode).
 
 The request path waits only for the journal: entries are prepared (RFC 8785 body, leaf
-hash), placed on the Merkle frontier by this process — the single sequencer — written and
-fsync'd inline, and acknowledged. A replicator copies committed entries into the graph
+hash), placed on the Merkle frontier by this process — the single sequencer — and written
+inline, then acknowledged once an fsync taken after them has returned. One fsync, run in
+a thread, commits every entry written while the previous one ran (group commit), so the
+event loop never waits on the disk. A replicator copies committed entries into the graph
 log in larger batches right after, where they answer access logs, proofs, checkpoints
 and ``credit audit verify``; readers of the log call ``flush`` first, so an API answer
 never misses an entry that was acknowledged. On start the journal is replayed: whatever
@@ -26,12 +28,20 @@ from neo4j import AsyncDriver
 
 from audit import merkle
 from audit.journal import Journal, JournalLine
+from core.errors import CreditError
 from graph import audit_store
 
 log = logging.getLogger("credit.audit")
 
 #: A journal larger than this is emptied once the graph holds all of it.
 ROTATE_BYTES = 8 * 1024 * 1024
+
+
+class AuditJournalFailed(CreditError):
+    """The journal could not be synced: whether entries reached the disk is unknown, so
+    nothing more is acknowledged (and no answer leaves) until the process restarts."""
+
+    code = "AUDIT_UNAVAILABLE"
 
 
 def _journal_lines(placed: list[tuple[int, audit_store.Row]]) -> list[JournalLine]:
@@ -70,6 +80,14 @@ class JournalAuditWriter:
         self._tasks: list[asyncio.Task[None]] = []
         self._started = asyncio.Lock()
         self._placing = asyncio.Lock()  # placing entries on the frontier, journal written
+        #: The log size up to which the journal is on disk; entries past it are written
+        #: but not yet committed, and are neither acknowledged nor copied.
+        self._durable_size = 0
+        #: Bumped when the journal is rewritten or replaced: waits from before are over.
+        self._generation = 0
+        self._dirty = asyncio.Event()  # entries written since the last fsync began
+        self._round: asyncio.Future[None] | None = None  # resolved by the next fsync
+        self._failed: BaseException | None = None
 
     async def _start(self) -> None:
         async with self._started:
@@ -98,35 +116,73 @@ class JournalAuditWriter:
                     )
                 )
             self._frontier = frontier
+            self._durable_size = frontier.size
             if self._unreplicated:
                 self._wake.set()
-            self._tasks = [asyncio.create_task(self._replicate_loop())]
+            self._tasks = [
+                asyncio.create_task(self._replicate_loop()),
+                asyncio.create_task(self._sync_loop()),
+            ]
 
     async def append(self, entry: Mapping[str, Any]) -> audit_store.AppendResult:
         """Append one entry; returns once it is durable in the journal.
 
-        The entry is placed and fsync'd inline, without yielding to the event loop: an
-        fsync here takes about 0.1 ms, while a hand-off to a writer task and a thread
-        costs the request two turns of a loop busy with other requests (4 ms at p50
-        under load, measured by bench/read). Nothing else runs between placing the entry
-        on the frontier and writing its line, so the journal's order is the log's order.
+        The entry is placed and its line written inline, without yielding to the event
+        loop, so the journal's order is the log's order. Then it waits for the next fsync
+        round: every entry written before that round began is committed by it.
         """
         if not self._tasks:
             await self._start()
+        if self._failed is not None:
+            raise AuditJournalFailed("the audit journal could not be synced") from self._failed
         row = audit_store.prepare(entry)
         # Taking a free asyncio lock does not yield: it only waits while a resync moves
         # the frontier.
         async with self._placing:
-            return self._place(row)
+            try:
+                result = self._place(row)
+            except OSError as exc:
+                raise AuditJournalFailed("the audit journal could not be written") from exc
+            generation = self._generation
+            if self._round is None:
+                self._round = asyncio.get_running_loop().create_future()
+            committed = self._round
+            self._dirty.set()
+        await asyncio.shield(committed)
+        if generation == self._generation and self._durable_size < result.size:
+            raise AuditJournalFailed("the audit entry was not committed")
+        return result
 
     def _place(self, row: audit_store.Row) -> audit_store.AppendResult:
         assert self._frontier is not None
         frontier, placed = audit_store.rows_after(self._frontier, [row])
-        self.journal.append(_journal_lines(placed))
+        self.journal.write(_journal_lines(placed))
         self._frontier = frontier
         self._unreplicated.append(row)
-        self._wake.set()
         return audit_store.AppendResult(placed[0][0], row.leaf, frontier.root(), frontier.size)
+
+    async def _sync_loop(self) -> None:
+        """Group commit: one fsync, in a thread, for everything written before it began."""
+        while True:
+            await self._dirty.wait()
+            self._dirty.clear()
+            assert self._frontier is not None
+            target, generation = self._frontier.size, self._generation
+            done, self._round = self._round, None
+            try:
+                await asyncio.to_thread(self.journal.syncer())
+            except Exception as exc:  # the disk state is unknown: acknowledge nothing more
+                log.exception("the audit journal could not be synced")
+                self._failed = exc
+                if done is not None:
+                    done.set_exception(AuditJournalFailed("the audit journal could not be synced"))
+                    done.exception()  # retrieved: every waiter re-raises it
+                return
+            if generation == self._generation:
+                self._durable_size = max(self._durable_size, target)
+            if done is not None:
+                done.set_result(None)
+            self._wake.set()  # committed entries may now be copied
 
     async def _replicate_loop(self) -> None:
         while True:
@@ -178,6 +234,7 @@ class JournalAuditWriter:
         frontier, placed = audit_store.rows_after(head, self._unreplicated)
         self.journal.rewrite(self._epoch, _journal_lines(placed))
         self._copied, self._frontier = head, frontier
+        self._durable_size, self._generation = frontier.size, self._generation + 1
 
     def _follow(self, epoch: str, head: merkle.Frontier) -> None:
         log.error(
@@ -189,13 +246,16 @@ class JournalAuditWriter:
         )
         self.journal.start(epoch)
         self._epoch, self._copied, self._frontier = epoch, head, head
+        self._durable_size, self._generation = head.size, self._generation + 1
         self._unreplicated.clear()
         self._progress.set()
 
     async def _replicate(self) -> None:
-        # Only what is waiting now: entries appended meanwhile wait for the next round, so
-        # under steady load each round is one transaction of gather_s worth of entries.
-        pending = len(self._unreplicated)
+        # Only what is committed and waiting now: entries appended meanwhile wait for the
+        # next round, so under steady load each round is one transaction of gather_s worth
+        # of entries.
+        assert self._copied is not None
+        pending = min(len(self._unreplicated), self._durable_size - self._copied.size)
         while pending > 0:
             rows = self._unreplicated[: min(self.copy_batch, pending)]
             head = self._copied

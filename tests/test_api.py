@@ -131,12 +131,12 @@ def test_no_data_when_audit_cannot_be_written(api: ApiClient, city: api_data.Cit
     # The journal is the commit point: when it cannot be written (disk full, say), the
     # response carries no data.
     journal = api.app.state.services.audit.journal
-    original = journal.append
+    original = journal.write
 
     def disk_full(lines: object) -> None:
         raise OSError(28, "No space left on device")
 
-    journal.append = disk_full
+    journal.write = disk_full
     try:
         body = _file(
             api,
@@ -146,7 +146,7 @@ def test_no_data_when_audit_cannot_be_written(api: ApiClient, city: api_data.Cit
             purpose="ADMINISTRATIVE_LICENSING",
         )
     finally:
-        journal.append = original
+        journal.write = original
     assert body.get("data") is None
     assert _error(body)["code"] == "AUDIT_UNAVAILABLE"
 

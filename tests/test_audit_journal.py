@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,7 @@ from audit import merkle
 from audit.journal import Journal
 from core.settings import Settings
 from graph import audit_store
-from graph.audit_journal import JournalAuditWriter
+from graph.audit_journal import AuditJournalFailed, JournalAuditWriter
 from graph.connection import Graph
 from tests.test_audit_store import entry, run
 
@@ -47,6 +48,71 @@ def test_acknowledged_entries_are_in_the_journal_then_in_the_graph(
 
     run(test_settings, work)
     assert _count(audit_graph) == 40
+
+
+def test_concurrent_entries_share_fsyncs_and_wait_for_one(
+    audit_graph: Graph,
+    test_settings: Settings,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Group commit: an entry is acknowledged only after an fsync that began after its
+    line was written, and entries written meanwhile share that fsync."""
+    path = tmp_path / "journal.jsonl"
+    synced: list[int] = []  # journal bytes on disk after each fsync
+    real_fsync = os.fsync
+
+    def fsync(fd: int) -> None:
+        real_fsync(fd)
+        synced.append(os.fstat(fd).st_size)
+
+    monkeypatch.setattr("audit.journal.os.fsync", fsync)
+
+    async def work(driver: AsyncDriver, db: str) -> None:
+        writer = JournalAuditWriter(driver, db, path)
+        await writer.append(entry(0))
+
+        async def acknowledged(i: int) -> bool:
+            r = await writer.append(entry(i))
+            data = path.read_bytes()
+            line_end = data.index(b"\n", data.index(b'{"i": %d,' % r.index)) + 1
+            return bool(synced) and line_end <= synced[-1]  # on disk when acknowledged
+
+        assert all(await asyncio.gather(*(acknowledged(i) for i in range(1, 41))))
+        await writer.close()
+
+    run(test_settings, work)
+    _, lines = Journal(path).read()
+    assert len(lines) == 41
+    assert 2 <= len(synced) < 41, synced  # shared, not one per entry
+
+
+def test_a_failed_fsync_acknowledges_nothing_more(
+    audit_graph: Graph,
+    test_settings: Settings,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    path = tmp_path / "journal.jsonl"
+
+    async def work(driver: AsyncDriver, db: str) -> None:
+        writer = JournalAuditWriter(driver, db, path)
+        await writer.append(entry(0))
+        await writer.flush()
+
+        def broken(fd: int) -> None:
+            raise OSError(5, "Input/output error")
+
+        monkeypatch.setattr("audit.journal.os.fsync", broken)
+        with pytest.raises(AuditJournalFailed):
+            await writer.append(entry(1))
+        monkeypatch.undo()
+        with pytest.raises(AuditJournalFailed):
+            await writer.append(entry(2))  # the disk state is unknown: still refused
+        await writer.close()
+
+    run(test_settings, work)
+    assert _count(audit_graph) == 1  # the unacknowledged entries never reach the graph
 
 
 def test_a_crash_before_replication_loses_nothing(
