@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from html import escape
 
+from core.refusals import Refusal
 from livingdoc.articles import Article
 from livingdoc.coverage import Gap, article_tags, summarize
 from livingdoc.results import RunInfo, ScenarioResult, StepResult
@@ -103,7 +104,34 @@ def _features(scenarios: Sequence[ScenarioResult]) -> str:
     return "".join(parts)
 
 
-def _article(a: Article, scenarios: Sequence[ScenarioResult], pending: Mapping[int, str]) -> str:
+def _refusals(refusals: Sequence[Refusal], passed_steps: Sequence[str]) -> str:
+    """The refusals the article grounds (rules/refusals.toml), each with how many passing
+    scenarios assert its code."""
+    if not refusals:
+        return ""
+
+    def asserted(code: str) -> int:
+        quoted = '"' + code + '"'  # steps quote the code they expect: 错误代码为"X"
+        return sum(quoted in text for text in passed_steps)
+
+    rows = "".join(
+        f"<tr><td><code>{_e(r.code)}</code></td><td><code>{_e(r.field or '')}</code></td>"
+        f"<td>{_e(r.message)}</td><td>{asserted(r.code)}</td></tr>"
+        for r in refusals
+    )
+    return (
+        "<details><summary>Refusals resting on this article "
+        f"({len(refusals)})</summary><table><tr><th>code</th><th>field</th><th>message</th>"
+        f"<th>passing scenarios asserting the code</th></tr>{rows}</table></details>"
+    )
+
+
+def _article(
+    a: Article,
+    scenarios: Sequence[ScenarioResult],
+    pending: Mapping[int, str],
+    refusals: str = "",
+) -> str:
     state = article_state(a, scenarios, pending)
     note = ""
     if a.number in pending:
@@ -115,7 +143,7 @@ def _article(a: Article, scenarios: Sequence[ScenarioResult], pending: Mapping[i
         f'<span class="badge">{_e(a.kind)}</span>'
         f'<span class="badge state b-{_e(state)}">{_e(state)}</span></h3>'
         f"<p>{_e(a.summary)}</p>{note}"
-        f'<div class="zh" lang="zh-CN">{_e(a.text)}</div>{body}</section>'
+        f'<div class="zh" lang="zh-CN">{_e(a.text)}</div>{refusals}{body}</section>'
     )
 
 
@@ -168,9 +196,16 @@ def render(
     pending: Mapping[int, str],
     run: RunInfo,
     gaps: Sequence[Gap] = (),
+    refusals: Iterable[Refusal] = (),
 ) -> str:
     """The whole page."""
     scenarios = list(scenarios)
+    passed_steps = [
+        " ".join(step.text for step in s.steps) for s in scenarios if s.status == "passed"
+    ]
+    by_refusal_article: dict[int, list[Refusal]] = {}
+    for refusal in refusals:
+        by_refusal_article.setdefault(refusal.article, []).append(refusal)
     by_article: dict[int, list[ScenarioResult]] = {n: [] for n in articles}
     orphans: list[ScenarioResult] = []
     for s in scenarios:
@@ -189,7 +224,8 @@ def render(
         if a.chapter.number != chapter:
             chapter = a.chapter.number
             parts.append(f"<h2>{_e(a.chapter.heading)} · {_e(a.chapter.english)}</h2>")
-        parts.append(_article(a, by_article[n], pending))
+        grounded = _refusals(by_refusal_article.get(n, []), passed_steps)
+        parts.append(_article(a, by_article[n], pending, grounded))
     if orphans:
         parts.append("<h2>Scenarios without an article</h2>")
         parts.append(_features(orphans))

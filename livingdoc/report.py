@@ -14,6 +14,7 @@ import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from core.refusals import catalogue
 from core.settings import PROJECT_ROOT
 from livingdoc import articles as articles_module
 from livingdoc.coverage import Gap, gaps, load_pending
@@ -67,7 +68,7 @@ def write(
     _write(folder / CUCUMBER, json.dumps(to_cucumber(scenarios), ensure_ascii=False, indent=1))
     _write(folder / RUN, json.dumps(run.to_json(), ensure_ascii=False, indent=1))
     pending = load_pending() if pending is None else pending
-    html = render(articles_module.load(), scenarios, pending, run, found)
+    html = render(articles_module.load(), scenarios, pending, run, found, catalogue().values())
     _write(folder / INDEX, html)
     return folder / INDEX
 
@@ -91,5 +92,8 @@ def build(cucumber: Path, output: Path | None = None, partial: bool | None = Non
         )
     found = [] if run.partial else gate(scenarios)
     html_path = output or cucumber.with_name(INDEX)
-    _write(html_path, render(articles_module.load(), scenarios, load_pending(), run, found))
+    _write(
+        html_path,
+        render(articles_module.load(), scenarios, load_pending(), run, found, catalogue().values()),
+    )
     return html_path

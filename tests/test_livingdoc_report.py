@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from core.refusals import catalogue
 from livingdoc import articles, report
 from livingdoc.cli import app
 from livingdoc.render import render
@@ -49,6 +50,22 @@ def test_everything_is_escaped_and_self_contained() -> None:
     assert "&lt;i&gt;x&lt;/i&gt;" in page and "结果 &lt;b&gt;&amp;" in page
     assert "Partial run" in page and "-k &lt;x&gt;" in page
     assert "http://" not in page and "https://" not in page and "<script" not in page
+
+
+def test_each_article_lists_the_refusals_it_grounds_and_who_asserts_them() -> None:
+    asserting = ScenarioResult(
+        feature_file="features/ch4/x.feature",
+        feature_name="授权",
+        name="终身授权被拒绝",
+        tags=("art_39",),
+        steps=(StepResult("那么", '授权被拒绝，错误代码为"LIFELONG_AUTHORIZATION"', "passed"),),
+    )
+    page = render(articles.load(), [asserting], {}, RunInfo(False), (), catalogue().values())
+    art39 = page.split('id="art-39"')[1].split("</section>")[0]
+    assert "<code>LIFELONG_AUTHORIZATION</code>" in art39
+    assert "open-ended or lifelong authorizations are forbidden</td><td>1</td>" in art39
+    assert "<code>INVALID_SCOPE</code>" in art39 and "</td><td>0</td>" in art39
+    assert "LIFELONG_AUTHORIZATION" not in page.split('id="art-38"')[1].split("</section>")[0]
 
 
 def test_scenarios_without_an_article_are_listed_apart() -> None:
