@@ -96,8 +96,7 @@ def coerce_value(spec: FieldSpec, value: Any) -> Any:
             return date.fromisoformat(value)
         raise ValueError("expected a date (YYYY-MM-DD)")
     if spec.type == "decimal":
-        if isinstance(value, bool):
-            raise ValueError("expected a number")
+        # str(True) is "True", not a number: booleans are refused below like any text.
         try:
             return float(Decimal(str(value)))
         except InvalidOperation:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from core.errors import Violation
 from core.refusals import refuse
 from core.submission import ListingIn
@@ -23,11 +21,6 @@ RESPONSIBLE_ROLES = (
     "ACTUAL_CONTROLLER_OF",
     "DIRECTOR_OF",
 )
-
-
-def held_role_on(start: date, end: date | None, on: date) -> bool:
-    """Art. 31: a person answers for the organization only for the time it held the role."""
-    return start <= on and (end is None or on <= end)
 
 
 def check_listing(listing: ListingIn, index: int) -> list[Violation]:

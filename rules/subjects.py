@@ -8,6 +8,7 @@ from functools import lru_cache
 from stdnum.cn import ric
 
 from core.submission import SubjectRef
+from rules.identifiers import normalize_number
 
 #: Art. 2: full civil capacity; persons aged 16-18 who live on their own work count too,
 #: which is why their conduct is recorded only after review (Art. 16).
@@ -17,7 +18,8 @@ ADULT_AGE = 18
 
 def birth_date(ref: SubjectRef) -> date | None:
     """The birth date a citizen ID number encodes; unknown for other ID documents."""
-    return _birth_date(ref.number) if ref.id_type == "RIC" else None
+    # The number as Art. 10 checked it: printed forms carry spaces and dashes.
+    return _birth_date(normalize_number(ref.number)) if ref.id_type == "RIC" else None
 
 
 @lru_cache(maxsize=65536)

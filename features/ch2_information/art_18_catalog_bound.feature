@@ -40,3 +40,144 @@
     并且 一条合规的"N-BASIC-ORG"记录
     当 提供单位报送这批记录
     那么 整批被拒绝，错误代码为"UNKNOWN_PROVIDER"，依据第18条
+
+  场景大纲: 主体类型与目录项不符的信息被拒绝
+    假如 提供单位"<提供单位>"
+    并且 一条合规的"<目录项>"记录
+    并且 该记录的主体是<主体>
+    当 提供单位报送这批记录
+    那么 第1条记录被拒绝，错误代码为"SUBJECT_TYPE_MISMATCH"，依据第13条，问题在"subject.idType"
+    并且 没有写入任何信息
+
+    例子:
+      | 提供单位          | 目录项         | 主体                                           |
+      | P-MARKET          | N-BASIC-ORG    | 公民身份号码为"110105198505170056"的自然人     |
+      | P-MARKET          | N-BASIC-ORG    | 护照号码为"E12345678"的自然人                  |
+      | P-PUBLIC_SECURITY | N-BASIC-PERSON | 统一社会信用代码为"91110105MA0000005E"的组织 |
+
+  场景: 行为发生日期晚于报送当日（2026年11月20日）的信息不准确，被拒绝
+    假如 提供单位"P-MARKET"
+    并且 一条合规的"N-DIS-ADMIN-PENALTY"记录，发生于"2026-11-21"
+    当 提供单位报送这批记录
+    那么 第1条记录被拒绝，错误代码为"INVALID_FIELD_VALUE"，依据第18条，问题在"occurredAt"
+    并且 没有写入任何信息
+
+  场景: 报送当日（2026年11月20日）发生的行为可以报送
+    假如 提供单位"P-MARKET"
+    并且 一条合规的"N-DIS-ADMIN-PENALTY"记录，发生于"2026-11-20"
+    当 提供单位报送这批记录
+    那么 该记录被写入，状态为"ACTIVE"
+
+  场景大纲: 字段值不符合目录项声明的类型，信息不准确，被拒绝
+    假如 提供单位"<提供单位>"
+    并且 一条合规的"<目录项>"记录
+    并且 该记录的字段"<字段>"的值为<值>
+    当 提供单位报送这批记录
+    那么 第1条记录被拒绝，错误代码为"INVALID_FIELD_VALUE"，依据第18条，问题在"fields.<字段>"
+    并且 没有写入任何信息
+
+    例子:
+      | 提供单位        | 目录项              | 字段        | 值           |
+      | P-MARKET        | N-DIS-ADMIN-PENALTY | caseName    | 42           |
+      | P-MARKET        | N-DIS-ADMIN-PENALTY | decidedOn   | "2026-02-30" |
+      | P-MARKET        | N-DIS-ADMIN-PENALTY | decidedOn   | 20260302     |
+      | P-MARKET        | N-DIS-ADMIN-PENALTY | fineAmount  | true         |
+      | P-MARKET        | N-DIS-ADMIN-PENALTY | fineAmount  | "一千元"     |
+      | P-CIVIL_AFFAIRS | N-POS-VOLUNTEER     | serviceYear | "2026"       |
+      | P-CIVIL_AFFAIRS | N-POS-VOLUNTEER     | serviceYear | true         |
+      | P-CIVIL_AFFAIRS | N-POS-VOLUNTEER     | serviceYear | 2026.5       |
+      | P-MARKET        | L-OTHER-COMMITMENT  | fulfilled   | "是"         |
+      | P-MARKET        | L-OTHER-COMMITMENT  | fulfilled   | 1            |
+
+  场景大纲: 符合目录项声明类型的字段值被接受
+    假如 提供单位"<提供单位>"
+    并且 一条合规的"<目录项>"记录
+    并且 该记录的字段"<字段>"的值为<值>
+    当 提供单位报送这批记录
+    那么 该记录被写入，状态为"ACTIVE"
+
+    例子:
+      | 提供单位        | 目录项              | 字段        | 值           |
+      | P-MARKET        | N-DIS-ADMIN-PENALTY | decidedOn   | "2026-03-02" |
+      | P-MARKET        | N-DIS-ADMIN-PENALTY | fineAmount  | 1000         |
+      | P-MARKET        | N-DIS-ADMIN-PENALTY | fineAmount  | "1000.50"    |
+      | P-MARKET        | N-DIS-ADMIN-PENALTY | fineAmount  | null         |
+      | P-CIVIL_AFFAIRS | N-POS-VOLUNTEER     | serviceYear | 2026         |
+      | P-MARKET        | L-OTHER-COMMITMENT  | fulfilled   | false        |
+
+  场景大纲: 目录项须写明范围、信息类别和种类
+    假如 地方补充目录新增失信信息目录项"L-DIS-TEST-CLASS"，归入第十五条第1类
+    并且 该目录项的"<属性>"为"<值>"
+    当 加载该版本目录
+    那么 目录被拒绝，错误代码为"INVALID_CATALOG_ITEM"，依据第13条，问题在"scope"
+
+    例子:
+      | 属性   | 值       |
+      | scope  | DISTRICT |
+      | family | PRIVATE  |
+      | kind   | NEGATIVE |
+
+  场景大纲: 写明范围、信息类别和种类的目录项被接受
+    假如 地方补充目录新增失信信息目录项"L-DIS-TEST-CLASS-<值>"，归入第十五条第1类
+    并且 该目录项的"<属性>"为"<值>"
+    当 加载该版本目录
+    那么 目录被接受并写入
+
+    例子:
+      | 属性  | 值       |
+      | scope | NATIONAL |
+      | kind  | BASIC    |
+      | kind  | POSITIVE |
+      | kind  | OTHER    |
+
+  场景大纲: 目录项的字段不得占用平台保留的名称，类型须为平台支持的类型
+    假如 地方补充目录新增失信信息目录项"L-DIS-TEST-FIELD"，归入第十五条第1类
+    并且 该目录项增加字段"<字段>"，标签为"<标签>"，类型为"<类型>"
+    当 加载该版本目录
+    那么 目录被拒绝，错误代码为"INVALID_CATALOG_ITEM"，依据第13条，问题在"<字段>"
+
+    例子:
+      | 字段        | 标签     | 类型   |
+      | status      | 状态     | string |
+      | occurredAt  | 发生日期 | date   |
+      | penaltyNote | 备注     | money  |
+
+  场景大纲: 平台支持的字段类型都可以在目录项中使用
+    假如 地方补充目录新增失信信息目录项"L-DIS-TEST-TYPES"，归入第十五条第1类
+    并且 该目录项增加字段"extra"，标签为"补充信息"，类型为"<类型>"
+    当 加载该版本目录
+    那么 目录被接受并写入
+
+    例子:
+      | 类型    |
+      | string  |
+      | date    |
+      | decimal |
+      | int     |
+      | bool    |
+
+  场景: 同一版本目录中同一编码的目录项只能有一个
+    假如 地方补充目录新增失信信息目录项"L-DIS-TEST-TWICE"，归入第十五条第1类
+    并且 该目录项在同一版本中列出两次
+    当 加载该版本目录
+    那么 目录被拒绝，错误代码为"DUPLICATE_CATALOG_ITEM"，依据第13条
+
+  @art_46
+  场景: 目录项须写明信用修复后该信息的处理方式
+    假如 地方补充目录新增失信信息目录项"L-DIS-TEST-REPAIR"，归入第十五条第1类
+    并且 该目录项的"on_repair"为"FORGET"
+    当 加载该版本目录
+    那么 目录被拒绝，错误代码为"INVALID_CATALOG_ITEM"，依据第46条，问题在"on_repair"
+
+  @art_46
+  场景大纲: 信用修复后删除、标注或者屏蔽信息都是有效的处理方式
+    假如 地方补充目录新增失信信息目录项"L-DIS-TEST-REPAIR-<处理方式>"，归入第十五条第1类
+    并且 该目录项的"on_repair"为"<处理方式>"
+    当 加载该版本目录
+    那么 目录被接受并写入
+
+    例子:
+      | 处理方式 |
+      | DELETE   |
+      | MARK     |
+      | SHIELD   |

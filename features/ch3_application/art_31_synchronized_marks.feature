@@ -41,4 +41,19 @@
 
   场景: 名单只能以条例规定的方式结束
     当 "market-authority"以"FORGOTTEN"结束该名单
-    那么 认定被拒绝，错误代码为"INVALID_OUTCOME"，依据第30条
+    那么 认定被拒绝，错误代码为"INVALID_OUTCOME"，依据第30条，问题在"outcome"
+
+  场景: 自行为发生当天起担任该职务的人员，可以被认定负有责任
+    假如 "王测试"自"2025-06-01"起担任"样本测试科技有限公司"的"PRINCIPAL_OF"
+    当 "market-authority"提交拟列入名单：责任人=王测试，角色=PRINCIPAL_OF
+    那么 该名单案件处于"NOTIFIED"阶段
+
+  场景: 行为发生后才担任该职务的人员，不得被认定负有责任
+    假如 "王测试"自"2025-06-02"起担任"样本测试科技有限公司"的"PRINCIPAL_OF"
+    当 "market-authority"提交拟列入名单：责任人=王测试，角色=PRINCIPAL_OF
+    那么 认定被拒绝，错误代码为"NOT_RESPONSIBLE_ROLE"，依据第31条，问题在"responsible"
+
+  场景: 股东不在第三十一条所列人员之列，行为发生时持有股份也不得被认定负有责任
+    假如 "王测试"自"2020-01-01"起持有"样本测试科技有限公司"30%的股份
+    当 "market-authority"提交拟列入名单：责任人=王测试，角色=SHAREHOLDER_OF
+    那么 认定被拒绝，错误代码为"INVALID_RESPONSIBILITY"，依据第31条，问题在"responsible.王测试"

@@ -34,9 +34,16 @@
     假如 "样本测试科技有限公司"作出"C-FOOD-LICENCE"信用承诺
     并且 "market-authority"认定该承诺为"KEPT"
     当 "market-authority"认定该承诺为"BROKEN"
-    那么 认定被拒绝，错误代码为"ILLEGAL_TRANSITION"，依据第32条
+    那么 认定被拒绝，错误代码为"ILLEGAL_TRANSITION"，依据第32条，问题在"id"
+    并且 拒绝的理由写明"KEPT"
 
   场景: 只有管理该承诺事项的行业领域信用管理部门可以认定
     假如 "样本测试科技有限公司"作出"C-FOOD-LICENCE"信用承诺
     当 "tax-authority"认定该承诺为"BROKEN"
-    那么 认定被拒绝，错误代码为"NOT_RESPONSIBLE_AUTHORITY"，依据第32条
+    那么 认定被拒绝，错误代码为"NOT_RESPONSIBLE_AUTHORITY"，依据第32条，问题在"id"
+    并且 拒绝的理由写明"MARKET"
+
+  场景: 认定结果只能是已履行、不履行或者虚假承诺
+    假如 "样本测试科技有限公司"作出"C-FOOD-LICENCE"信用承诺
+    当 "market-authority"认定该承诺为"PARTLY_KEPT"
+    那么 认定被拒绝，错误代码为"INVALID_OUTCOME"，依据第32条，问题在"outcome"

@@ -15,11 +15,13 @@
   场景: 信用状况良好的组织适用守信激励，不适用任何惩戒措施
     当 "market-authority"以"BY_AUTHORITY"渠道、"SUPERVISION"用途查询"样本测试科技有限公司"适用的措施
     那么 适用的措施包括"I-FAST-TRACK"
+    并且 措施"I-FAST-TRACK"的适用理由为"no current dishonesty record, listing or mark (Art. 33)"
     并且 适用的措施中没有"PUNISHMENT"措施
 
   场景: 有失信记录的自然人只适用与其自身失信领域相关的惩戒措施，不享受守信激励
     当 "market-authority"以"BY_AUTHORITY"渠道、"SUPERVISION"用途查询"王测试"适用的措施
     那么 适用的措施包括"L-PUN-NO-CONVENIENCE"
+    并且 措施"L-PUN-NO-CONVENIENCE"的适用理由为"own current dishonesty information in sector MARKET (related and proportionate, Art. 36)"
     并且 适用的措施中没有"INCENTIVE"措施
     并且 适用的措施不包括"N-PUN-MARKET-SUPERVISION"
 
@@ -28,6 +30,7 @@
     当 "market-authority"以"BY_AUTHORITY"渠道、"SUPERVISION"用途查询"样本测试科技有限公司"适用的措施
     那么 适用的措施包括"N-PUN-MARKET-SUPERVISION"
     并且 适用的措施包括"L-PUN-KEY-SUPERVISION"
+    并且 措施"N-PUN-MARKET-SUPERVISION"的适用理由为"on the serious-dishonesty list in sector MARKET (related and proportionate, Art. 36)"
     并且 适用的措施不包括"N-PUN-TAX-LAND"
     并且 适用的措施不包括"L-PUN-TRADING-DEDUCTION"
     并且 每项适用的措施都写明实施依据和适用理由

@@ -197,13 +197,40 @@ def when_grant_with(api_scene: ApiScene, name: str, changes: str) -> None:
     _post_grant(api_scene, name, values)
 
 
-@then(parsers.parse('授权被拒绝，错误代码为"{code}"，依据第{article:d}条，问题在"{field}"'))
-def then_grant_refused_at(api_scene: ApiScene, code: str, article: int, field: str) -> None:
-    violations = _violations(api_scene)
+def refused_at(scene: ApiScene, code: str, article: int, field: str) -> None:
+    """The answer refused exactly one thing: this code, under this article, at this field
+    (a subject's name in ``field`` stands for its identifier number), said in words; and
+    nothing was done."""
+    violations = _violations(scene)
+    if scene.city is not None:
+        for name in ("王测试", "样本测试科技有限公司", "李对照"):
+            field = field.replace(name, scene.subject(name).number)
     wanted = {"code": code, "article": article, "field": field}
     assert [{k: v[k] for k in wanted} for v in violations] == [wanted], violations
     assert violations[0]["message"], violations
-    assert not (api_scene.body.get("data") or {}).get("grantAuthorization"), api_scene.body
+    assert not any((scene.body.get("data") or {}).values()), scene.body
+
+
+@then(parsers.parse('授权被拒绝，错误代码为"{code}"，依据第{article:d}条，问题在"{field}"'))
+def then_grant_refused_at(api_scene: ApiScene, code: str, article: int, field: str) -> None:
+    refused_at(api_scene, code, article, field)
+
+
+@then(parsers.parse('认定被拒绝，错误代码为"{code}"，依据第{article:d}条，问题在"{field}"'))
+def then_decision_refused_at(api_scene: ApiScene, code: str, article: int, field: str) -> None:
+    refused_at(api_scene, code, article, field)
+
+
+@then(parsers.parse('异议被拒绝，错误代码为"{code}"，依据第{article:d}条，问题在"{field}"'))
+def then_objection_refused_at(api_scene: ApiScene, code: str, article: int, field: str) -> None:
+    refused_at(api_scene, code, article, field)
+
+
+@then(parsers.parse('拒绝的理由写明"{text}"'))
+def then_refusal_says(api_scene: ApiScene, text: str) -> None:
+    """The refusal's message names the state or date it rests on."""
+    messages = [v["message"] for v in _violations(api_scene)]
+    assert any(text in m for m in messages), messages
 
 
 @given("该授权的有效期到今天为止")

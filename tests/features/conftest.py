@@ -9,6 +9,7 @@ ingest.
 from __future__ import annotations
 
 import dataclasses
+import json
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -17,7 +18,7 @@ import pytest
 from pytest_bdd import given, parsers, then, when
 
 from core.errors import CatalogInvalid, Violation
-from core.submission import Batch, ConsentIn, RecordIn, SubjectRef
+from core.submission import Batch, ConsentIn, RecordIn, RoleIn, SubjectRef
 from graph import reference
 from graph.connection import Graph
 from graph.consents import record_consents
@@ -25,6 +26,7 @@ from graph.ingest import IngestReport, submit
 from seed import catalog
 from seed.catalog import Reference
 from tests import builders
+from tests.features.api_steps import ApiScene
 
 CIRCUMSTANCE_NAMES = {"不可抗力": "FORCE_MAJEURE", "危害后果轻微并及时改正": "MINOR_HARM_CORRECTED"}
 
@@ -37,6 +39,7 @@ class Scene:
     ref: Reference
     provider: str = ""
     records: list[RecordIn] = field(default_factory=list)
+    roles: list[RoleIn] = field(default_factory=list)
     report: IngestReport | None = None
     reports: list[IngestReport] = field(default_factory=list)
     catalog_text: dict[str, Any] = field(default_factory=dict)
@@ -102,8 +105,24 @@ def given_org_number(scene: Scene, number: str) -> None:
 
 @given(parsers.parse('该记录的主体是{id_type}号码为"{number}"的自然人'))
 def given_other_id(scene: Scene, id_type: str, number: str) -> None:
-    types = {"护照": "PASSPORT", "公民身份": "RIC", "港澳居民来往内地通行证": "HK_MACAO_PERMIT"}
+    types = {
+        "护照": "PASSPORT",
+        "公民身份": "RIC",
+        "港澳居民来往内地通行证": "HK_MACAO_PERMIT",
+        "台湾居民来往大陆通行证": "TAIWAN_PERMIT",
+        "外国人永久居留身份证": "FOREIGN_PR",
+    }
     scene.replace_last(subject=SubjectRef(types[id_type], number, "测试乙"))
+
+
+@given(parsers.parse('该记录的主体是组织类型为"{kind}"的组织'))
+def given_org_kind(scene: Scene, kind: str) -> None:
+    scene.replace_last(subject=dataclasses.replace(scene.last.subject, kind=kind))
+
+
+@given("该记录的主体姓名为空")
+def given_no_name(scene: Scene) -> None:
+    scene.replace_last(subject=dataclasses.replace(scene.last.subject, name=" "))
 
 
 @given(parsers.parse('该记录的主体标识类型为"{id_type}"'))
@@ -114,6 +133,12 @@ def given_id_type(scene: Scene, id_type: str) -> None:
 @given(parsers.parse('该记录增加字段"{name}"，值为"{value}"'))
 def given_extra_field(scene: Scene, name: str, value: str) -> None:
     scene.replace_last(fields={**scene.last.fields, name: value})
+
+
+@given(parsers.parse('该记录的字段"{name}"的值为{value}'))
+def given_field_value(scene: Scene, name: str, value: str) -> None:
+    """``value`` is a JSON literal, as the API receives it: ``42``, ``true``, ``"文字"``."""
+    scene.replace_last(fields={**scene.last.fields, name: json.loads(value)})
 
 
 @given(parsers.parse('该记录缺少字段"{name}"'))
@@ -138,6 +163,19 @@ def given_basis_type_with_law(scene: Scene, doc_type: str, legal_basis: str) -> 
     scene.replace_last(basis=dataclasses.replace(basis, type=doc_type, legal_basis=legal_basis))
 
 
+@given(parsers.parse("该记录的认定依据文书的{part}为空"))
+def given_basis_blank(scene: Scene, part: str) -> None:
+    basis = scene.last.basis or builders.basis_for(scene.last.occurred_at)
+    attribute = {"文号": "number", "作出机关": "issuer"}[part]
+    scene.replace_last(basis=dataclasses.replace(basis, **{attribute: " "}))
+
+
+@given(parsers.parse('该记录的认定依据文书作出日期为"{on}"'))
+def given_basis_issued(scene: Scene, on: str) -> None:
+    basis = scene.last.basis or builders.basis_for(scene.last.occurred_at)
+    scene.replace_last(basis=dataclasses.replace(basis, issued_on=date.fromisoformat(on)))
+
+
 @given(parsers.parse("该记录的主体在行为发生时年满{age:d}周岁"))
 def given_age(scene: Scene, age: int) -> None:
     on = scene.last.occurred_at
@@ -148,6 +186,11 @@ def given_age(scene: Scene, age: int) -> None:
 @given(parsers.parse('提供单位声明"{name}"情形'))
 def given_circumstance(scene: Scene, name: str) -> None:
     scene.replace_last(circumstances=scene.last.circumstances | {CIRCUMSTANCE_NAMES[name]})
+
+
+@given(parsers.parse('提供单位声明第十六条未列明的情形"{code}"'))
+def given_unknown_circumstance(scene: Scene, code: str) -> None:
+    scene.replace_last(circumstances=scene.last.circumstances | {code})
 
 
 @given(parsers.parse('该记录的主体已书面同意"{provider}"采集"{category}"信息'))
@@ -172,7 +215,7 @@ def given_consent(scene: Scene, provider: str, category: str) -> None:
 def when_submit(scene: Scene) -> None:
     scene.counts_before = _counts(scene.graph)
     scene.report = submit(
-        scene.graph, Batch(scene.provider, scene.records), today=date(2026, 11, 20)
+        scene.graph, Batch(scene.provider, scene.records, scene.roles), today=date(2026, 11, 20)
     )
     scene.reports.append(scene.report)
 
@@ -181,7 +224,7 @@ def when_submit(scene: Scene) -> None:
 def when_resubmit(scene: Scene) -> None:
     scene.counts_before = _counts(scene.graph)
     scene.report = submit(
-        scene.graph, Batch(scene.provider, scene.records), today=date(2026, 11, 21)
+        scene.graph, Batch(scene.provider, scene.records, scene.roles), today=date(2026, 11, 21)
     )
     scene.reports.append(scene.report)
 
@@ -212,11 +255,22 @@ def then_refused(scene: Scene, code: str, article: int) -> None:
     )
 
 
-@then(parsers.parse('第{n:d}条记录被拒绝，错误代码为"{code}"'))
+@then(parsers.re(r'第(?P<n>\d+)条记录被拒绝，错误代码为"(?P<code>[^"]+)"'), converters={"n": int})
 def then_item_refused(scene: Scene, n: int, code: str) -> None:
     assert any(v.code == code and v.item == n - 1 for v in _violations(scene)), (
         f"item {n} not refused with {code}: {_violations(scene)}"
     )
+
+
+@then(
+    parsers.parse('第{n:d}条记录被拒绝，错误代码为"{code}"，依据第{article:d}条，问题在"{field}"')
+)
+def then_item_refused_at(scene: Scene, n: int, code: str, article: int, field: str) -> None:
+    """This is the only problem of the batch: this item, code, article and field."""
+    found = [(v.item, v.code, v.article, v.field) for v in _violations(scene)]
+    assert found == [(n - 1, code, article, field)], _violations(scene)
+    assert scene.report is not None and not scene.report.written, "the batch was written"
+    assert _counts(scene.graph) == scene.counts_before
 
 
 @then("没有写入任何信息")
@@ -494,3 +548,146 @@ def then_measures_accepted(scene: Scene) -> None:
         "MATCH (m:Measure {code: $c}) DETACH DELETE m RETURN 1 AS x", c=scene.catalog_text["code"]
     )
     assert rows, "the measure was not stored"
+
+
+# --- catalog items checked on loading (Art. 13, 20, 46) ----------------------------------------
+
+
+@given(parsers.parse('该目录项的"{key}"为"{value}"'))
+def given_item_value(scene: Scene, key: str, value: str) -> None:
+    assert key in scene.catalog_text, f"unknown catalog key {key!r}"
+    scene.catalog_text[key] = value
+
+
+@given(parsers.parse('该目录项增加字段"{name}"，标签为"{label}"，类型为"{type_}"'))
+def given_item_field(scene: Scene, name: str, label: str, type_: str) -> None:
+    scene.catalog_text["fields"].append({"name": name, "label": label, "type": type_})
+
+
+@given("该目录项在同一版本中列出两次")
+def given_item_twice(scene: Scene) -> None:
+    scene.catalog_text["versions"] = [2026, 2026]
+
+
+@then(parsers.parse('目录被拒绝，错误代码为"{code}"，依据第{article:d}条，问题在"{field}"'))
+def then_catalog_refused_at(scene: Scene, code: str, article: int, field: str) -> None:
+    """The catalog is refused for exactly this one problem."""
+    assert scene.catalog_error is not None, "the catalog was accepted"
+    found = [(v.code, v.article, v.field) for v in scene.catalog_error.violations]
+    assert found == [(code, article, field)], scene.catalog_error.violations
+    then_catalog_refused(scene, code, article)
+
+
+# --- dated roles in organizations (Art. 11 registration information) -------------------------
+
+
+def _party(description: str, n: int) -> SubjectRef:
+    if description == "一位自然人":
+        return builders.person(date(1980, 1, 1), f"测试任职人{n}")
+    if description == "一家组织":
+        return builders.organization(f"测试任职组织{n}有限公司")
+    if description == "身份号码无效的自然人":
+        ref = builders.person(date(1980, 1, 1), f"测试任职人{n}")
+        return dataclasses.replace(ref, number=builders.break_check_digit(ref.number))
+    assert description == "代码无效的组织", f"unknown party {description!r}"
+    ref = builders.organization(f"测试任职组织{n}有限公司")
+    return dataclasses.replace(ref, number=builders.break_check_digit(ref.number))
+
+
+@given(
+    parsers.parse(
+        '一项任职：{holder}自"{start}"至"{end}"担任{organization}的"{role}"，持股比例为"{share}"'
+    )
+)
+def given_role_in(
+    scene: Scene, holder: str, start: str, end: str, organization: str, role: str, share: str
+) -> None:
+    """A dated role; "空" leaves the end or the share out."""
+    n = len(scene.roles) + 1
+    scene.roles.append(
+        RoleIn(
+            f"T-role-{n}-{builders.uscc_code()}",
+            _party(holder, n),
+            _party(organization, n),
+            role,
+            date.fromisoformat(start),
+            None if end == "空" else date.fromisoformat(end),
+            None if share == "空" else float(share),
+        )
+    )
+
+
+@then(
+    parsers.parse('第{n:d}项任职被拒绝，错误代码为"{code}"，依据第{article:d}条，问题在"{field}"')
+)
+def then_role_refused_at(scene: Scene, n: int, code: str, article: int, field: str) -> None:
+    then_item_refused_at(scene, n, code, article, field)
+
+
+@then("该任职被写入")
+def then_role_written(scene: Scene) -> None:
+    assert scene.report is not None
+    assert scene.report.written and not scene.report.violations, scene.report.violations
+    role = scene.roles[-1]
+    rows = scene.graph.run(
+        "MATCH (h:Subject)-[r {sourceKey: $key}]->(o:Subject) "
+        "RETURN type(r) AS role, r.share AS share",
+        key=f"{scene.provider}|{role.source_id}",
+    )
+    assert rows == [{"role": role.role, "share": role.share}], rows
+
+
+# --- written consents over the API (Art. 20, 39) ---------------------------------------------
+
+RECORD_CONSENT = "mutation($c: ConsentInput!) { recordConsent(consent: $c) }"
+
+
+def _consenting(who: str) -> str:
+    """The subject key of whoever signs the consent."""
+    if who == "一位自然人":
+        return f"RIC:{builders.citizen_id(date(1988, 8, 8))}"
+    if who == "一家组织":
+        return f"USCC:{builders.uscc_code()}"
+    assert who == "一位身份号码无效的自然人", f"unknown signer {who!r}"
+    return f"RIC:{builders.break_check_digit(builders.citizen_id(date(1988, 8, 8)))}"
+
+
+@when(
+    parsers.parse(
+        '{who}向"{provider}"提交书面同意：采集"{categories}"信息，有效期{days:d}天，同意书为"{evidence}"'
+    )
+)
+def when_consent(
+    api_scene: ApiScene, who: str, provider: str, categories: str, days: int, evidence: str
+) -> None:
+    """The signer records the consent as itself (SELF); "空" leaves a value empty."""
+    api_scene.body = api_scene.api.post(
+        RECORD_CONSENT,
+        persona="subject",
+        subject=_consenting(who),
+        channel="SELF",
+        purpose="SELF_CHECK",
+        variables={
+            "c": {
+                "providerId": provider,
+                "categories": [c for c in categories.split("、") if c != "空"],
+                "validUntil": (date.today() + timedelta(days=days)).isoformat(),
+                "evidence": "" if evidence == "空" else evidence,
+            }
+        },
+    ).json()
+
+
+@then(parsers.parse('同意书被拒绝，错误代码为"{code}"，依据第{article:d}条，问题在"{field}"'))
+def then_consent_refused_at(api_scene: ApiScene, code: str, article: int, field: str) -> None:
+    errors = api_scene.body.get("errors") or []
+    assert errors, api_scene.body
+    violations = errors[0].get("extensions", {}).get("violations") or []
+    found = [(v["code"], v["article"], v["field"]) for v in violations]
+    assert found == [(code, article, field)], errors
+    assert (api_scene.body.get("data") or {}).get("recordConsent") is None, api_scene.body
+
+
+@then("同意书被记录")
+def then_consent_recorded(api_scene: ApiScene) -> None:
+    assert api_scene.body.get("data") == {"recordConsent": 1}, api_scene.body

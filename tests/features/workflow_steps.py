@@ -4,7 +4,7 @@ listing procedure (Art. 29-31), repair and withdrawal (Art. 46, 47)."""
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from pytest_bdd import given, parsers, then, when
@@ -69,6 +69,12 @@ def then_measures_explained(api_scene: ApiScene) -> None:
     assert all(m["measure"]["basis"] and "Art. 36" in m["reason"] for m in found), found
 
 
+@then(parsers.parse('措施"{code}"的适用理由为"{reason}"'))
+def then_measure_reason(api_scene: ApiScene, code: str, reason: str) -> None:
+    reasons = {m["measure"]["code"]: m["reason"] for m in _applicable(api_scene)}
+    assert reasons.get(code) == reason, reasons
+
+
 # --- listing procedure (Art. 29-31) -----------------------------------------------------------
 
 CASE_FIELDS = """id stage reasons punishments rights noticeServedOn objectionUntil provisional
@@ -119,6 +125,10 @@ def _propose(
         "punishments": [measure],
         "responsible": [{"person": _subject_input(scene.subject(person)), "role": role}],
     }
+    _post_proposal(scene, persona, proposal)
+
+
+def _post_proposal(scene: ApiScene, persona: str, proposal: dict[str, Any]) -> None:
     scene.body = scene.api.post(
         PROPOSE, persona=persona, variables={"p": proposal}, **AUTHORITY
     ).json()
@@ -145,6 +155,76 @@ def when_propose(
     api_scene: ApiScene, persona: str, ground: int, org: str, measure: str, person: str, role: str
 ) -> None:
     _propose(api_scene, persona, org, ground, measure, person, role)
+
+
+#: Columns of a listing proposal: dates are ISO dates, or 今天 / 明天; "空" leaves it out.
+_PROPOSAL_DEFAULTS = {
+    "情形": "2",
+    "惩戒措施": "N-PUN-MARKET-SUPERVISION",
+    "行为日期": "2025-06-01",
+    "文书类型": "ADMIN_PENALTY",
+    "文书日期": "2025-06-11",
+    "责任人": "王测试",
+    "角色": "LEGAL_REPRESENTATIVE_OF",
+}
+
+
+def _proposal_day(value: str) -> str:
+    offsets = {"今天": 0, "明天": 1}
+    if value in offsets:
+        return (date.today() + timedelta(days=offsets[value])).isoformat()
+    return date.fromisoformat(value).isoformat()
+
+
+@when(parsers.parse('"{persona}"提交拟列入名单：{changes}'))
+def when_propose_with(api_scene: ApiScene, persona: str, changes: str) -> None:
+    """``changes`` overrides columns of the usual proposal for "样本测试科技有限公司",
+    e.g. ``惩戒措施=空，行为日期=明天``."""
+    from tests import builders
+
+    values = dict(_PROPOSAL_DEFAULTS)
+    for pair in filter(None, changes.split("，")):
+        column, _, value = pair.partition("=")
+        assert column in values, f"unknown column {column!r}: {sorted(values)}"
+        values[column] = value
+    scene = api_scene
+    conduct = _proposal_day(values["行为日期"])
+    proposal = {
+        "sourceId": f"市监拟列〔2026〕{len(scene.names) + 1}号",
+        "subject": _subject_input(scene.subject("样本测试科技有限公司")),
+        "ground": int(values["情形"]),
+        "conductOn": conduct,
+        "reasons": "测试：串通投标，严重破坏市场公平竞争秩序",
+        "basis": {
+            "type": values["文书类型"],
+            "number": builders.basis_for(date.fromisoformat(conduct)).number,
+            "issuer": "市测试局",
+            "issuedOn": _proposal_day(values["文书日期"]),
+        },
+        "punishments": [c for c in values["惩戒措施"].split("、") if c != "空"],
+        "responsible": [
+            {"person": _subject_input(scene.subject(values["责任人"])), "role": values["角色"]}
+        ],
+    }
+    _post_proposal(scene, persona, proposal)
+
+
+@given(parsers.parse('"{person}"自"{start}"起持有"{org}"{percent:d}%的股份'))
+def given_shareholding(
+    api_scene: ApiScene, person: str, start: str, org: str, percent: int
+) -> None:
+    from core.submission import Batch, RoleIn
+    from graph.ingest import submit
+
+    role = RoleIn(
+        f"T-share-{person}",
+        api_scene.subject(person),
+        api_scene.subject(org),
+        "SHAREHOLDER_OF",
+        date.fromisoformat(start),
+        share=percent / 100,
+    )
+    assert submit(api_scene.graph, Batch("P-MARKET", roles=[role])).written
 
 
 @given(
@@ -282,8 +362,8 @@ def then_own_decision(api_scene: ApiScene, org: str) -> None:
 
 APPLY_REPAIR = """mutation($r: String!, $t: String!) { applyForRepair(recordId: $r, reasons: $t) {
   id status recordId } }"""
-DECIDE_REPAIR = """mutation($id: String!, $d: String!) { decideRepair(id: $id, approve: true,
-  reply: "符合信用修复条件，予以修复", document: $d) { id status recordStatus notices } }"""
+DECIDE_REPAIR = """mutation($id: String!, $d: String!, $r: String!) { decideRepair(id: $id,
+  approve: true, reply: $r, document: $d) { id status recordStatus notices } }"""
 MY_NOTICES = """query($p: Boolean) { myWithdrawalNotices(pending: $p) { id recipient status ackBy
   catalogCode reason } }"""
 ACK = """mutation($id: String!, $a: String!) { acknowledgeWithdrawal(id: $id, action: $a) {
@@ -316,10 +396,15 @@ def then_repair_pending(api_scene: ApiScene) -> None:
 
 @when(parsers.parse('"{persona}"同意该修复申请，决定文书为"{document}"'))
 def when_approve_repair(api_scene: ApiScene, persona: str, document: str) -> None:
+    when_approve_repair_with(api_scene, persona, document, "符合信用修复条件，予以修复")
+
+
+@when(parsers.parse('"{persona}"以"{reply}"答复并同意该修复申请，决定文书为"{document}"'))
+def when_approve_repair_with(api_scene: ApiScene, persona: str, document: str, reply: str) -> None:
     api_scene.body = api_scene.api.post(
         DECIDE_REPAIR,
         persona=persona,
-        variables={"id": api_scene.names["repair"]["id"], "d": document},
+        variables={"id": api_scene.names["repair"]["id"], "d": document, "r": reply},
         **AUTHORITY,
     ).json()
 
@@ -557,8 +642,8 @@ def then_report_lacks(api_scene: ApiScene, code: str) -> None:
 
 FILE_COMPLAINT = """mutation($a: String!, $d: String!) { fileComplaint(against: $a, details: $d) {
   id status dueBy } }"""
-ANSWER_COMPLAINT = """mutation($id: String!, $f: String!, $x: String!) {
-  answerComplaint(id: $id, finding: $f, reply: "经查属实", action: $x) { id status finding } }"""
+ANSWER_COMPLAINT = """mutation($id: String!, $f: String!, $r: String!, $x: String!) {
+  answerComplaint(id: $id, finding: $f, reply: $r, action: $x) { id status finding } }"""
 MY_COMPLAINTS = "{ myComplaints { id status finding reply action } }"
 
 
@@ -588,8 +673,32 @@ def when_answer_complaint(api_scene: ApiScene, action: str) -> None:
         persona="coordinator",
         channel="AUDIT",
         purpose="AUDIT",
-        variables={"id": api_scene.names["complaint"]["id"], "f": "SUBSTANTIATED", "x": action},
+        variables={
+            "id": api_scene.names["complaint"]["id"],
+            "f": "SUBSTANTIATED",
+            "r": "经查属实",
+            "x": action,
+        },
     ).json()
+
+
+@when(parsers.parse('社会信用综合管理部门以"{finding}"答复投诉："{reply}"'))
+def when_answer_complaint_with(api_scene: ApiScene, finding: str, reply: str) -> None:
+    api_scene.body = api_scene.api.post(
+        ANSWER_COMPLAINT,
+        persona="coordinator",
+        channel="AUDIT",
+        purpose="AUDIT",
+        variables={"id": api_scene.names["complaint"]["id"], "f": finding, "r": reply, "x": ""},
+    ).json()
+
+
+@then(parsers.parse('投诉已答复，处理结果为"{finding}"'))
+def then_complaint_answered(api_scene: ApiScene, finding: str) -> None:
+    answered = (api_scene.body.get("data") or {}).get("answerComplaint")
+    assert answered and (answered["status"], answered["finding"]) == ("ANSWERED", finding), (
+        api_scene.body
+    )
 
 
 @then(parsers.parse('"{name}"看到投诉的处理结果为"{finding}"，并写明了责任追究措施'))
@@ -607,8 +716,8 @@ EVALUATE = f"""mutation($t: String!, $n: String!) {{ evaluate(idType: $t, number
   {EVAL_FIELDS} }} }}"""
 OBJECT_EVALUATION = f"""mutation($id: String!, $r: String!) {{
   objectToEvaluation(id: $id, reasons: $r) {{ {EVAL_FIELDS} }} }}"""
-ANSWER_EVALUATION = f"""mutation($id: String!) {{ answerEvaluationObjection(id: $id, upheld: true,
-  reply: "经核查，名单已移出，重新评价") {{ {EVAL_FIELDS} }} }}"""
+ANSWER_EVALUATION = f"""mutation($id: String!, $r: String = "经核查，名单已移出，重新评价") {{
+  answerEvaluationObjection(id: $id, upheld: true, reply: $r) {{ {EVAL_FIELDS} }} }}"""
 MY_EVALUATION = f"{{ myEvaluation {{ {EVAL_FIELDS} }} }}"
 COORDINATOR = {"persona": "coordinator", "channel": "GOV_SHARING", "purpose": "CREDIT_EVALUATION"}
 
@@ -891,6 +1000,29 @@ HISTORY = """query($t: String!, $n: String!) { creditFile(idType: $t, number: $n
   records { edges { node { catalogCode history { action previous } } } } } }"""
 
 
+@when(parsers.parse('工作机构核查该异议，以"{reply}"答复并决定"{decision}"'))
+def when_decide_objection_with(api_scene: ApiScene, decision: str, reply: str) -> None:
+    api_scene.body = api_scene.api.post(
+        """mutation($id: String!, $d: String!, $r: String!) {
+          decideObjection(id: $id, decision: $d, reply: $r) { id status decision } }""",
+        persona="operator",
+        channel="BY_AUTHORITY",
+        purpose="OBJECTION_HANDLING",
+        variables={"id": api_scene.names["objection"]["id"], "d": decision, "r": reply},
+    ).json()
+
+
+@when("工作机构核查该异议并决定更正，但未写明更正的内容")
+def when_correct_nothing(api_scene: ApiScene) -> None:
+    api_scene.body = api_scene.api.post(
+        CORRECT,
+        persona="operator",
+        channel="BY_AUTHORITY",
+        purpose="OBJECTION_HANDLING",
+        variables={"id": api_scene.names["objection"]["id"], "c": {}},
+    ).json()
+
+
 @when(parsers.parse('工作机构核查该异议并将"{name}"更正为"{value}"'))
 def when_correct(api_scene: ApiScene, name: str, value: str) -> None:
     api_scene.body = api_scene.api.post(
@@ -925,8 +1057,8 @@ def then_previous_kept(api_scene: ApiScene, name: str) -> None:
 
 OBJECT_MARK = """mutation($l: String!, $r: String!) { objectToMark(listingId: $l, reasons: $r) {
   active objectionPending } }"""
-ANSWER_MARK = """mutation($l: String!, $t: String!, $n: String!) { answerMarkObjection(
-  listingId: $l, idType: $t, number: $n, upheld: true, reply: "经核实，不负有责任") {
+ANSWER_MARK = """mutation($l: String!, $t: String!, $n: String!, $r: String!) {
+  answerMarkObjection(listingId: $l, idType: $t, number: $n, upheld: true, reply: $r) {
   active objectionPending objectionReply endReason } }"""
 MY_MARKS = "{ myCreditFile { marks { listingId underObjection } } }"
 
@@ -954,7 +1086,23 @@ def when_uphold_mark(api_scene: ApiScene, persona: str, name: str) -> None:
     api_scene.body = api_scene.api.post(
         ANSWER_MARK,
         persona=persona,
-        variables={"l": api_scene.names["listing"], "t": ref.id_type, "n": ref.number},
+        variables={
+            "l": api_scene.names["listing"],
+            "t": ref.id_type,
+            "n": ref.number,
+            "r": "经核实，不负有责任",
+        },
+        **AUTHORITY,
+    ).json()
+
+
+@when(parsers.parse('"{persona}"答复"{name}"对标注的异议："{reply}"'))
+def when_answer_mark_with(api_scene: ApiScene, persona: str, name: str, reply: str) -> None:
+    ref = api_scene.subject(name)
+    api_scene.body = api_scene.api.post(
+        ANSWER_MARK,
+        persona=persona,
+        variables={"l": api_scene.names["listing"], "t": ref.id_type, "n": ref.number, "r": reply},
         **AUTHORITY,
     ).json()
 
@@ -977,6 +1125,16 @@ def when_try_object_listing(api_scene: ApiScene, org: str, reasons: str) -> None
     ).json()
 
 
+@when(parsers.parse('"{persona}"答复该异议："{reply}"'))
+def when_answer_listing_with(api_scene: ApiScene, persona: str, reply: str) -> None:
+    api_scene.body = api_scene.api.post(
+        ANSWER_LISTING,
+        persona=persona,
+        variables={"id": api_scene.names["listing"], "u": False, "r": reply},
+        **AUTHORITY,
+    ).json()
+
+
 @when(parsers.parse('"{persona}"答复一项并不存在的异议'))
 def when_answer_nothing(api_scene: ApiScene, persona: str) -> None:
     api_scene.body = api_scene.api.post(
@@ -987,6 +1145,15 @@ def when_answer_nothing(api_scene: ApiScene, persona: str) -> None:
     ).json()
 
 
+@when(parsers.parse('社会信用综合管理部门答复该评价异议："{reply}"'))
+def when_answer_evaluation_with(api_scene: ApiScene, reply: str) -> None:
+    api_scene.body = api_scene.api.post(
+        ANSWER_EVALUATION,
+        variables={"id": api_scene.names["evaluation"]["id"], "r": reply},
+        **COORDINATOR,
+    ).json()
+
+
 @when("社会信用综合管理部门答复一项并不存在的评价异议")
 def when_answer_no_evaluation_objection(api_scene: ApiScene) -> None:
     api_scene.body = api_scene.api.post(
@@ -994,6 +1161,7 @@ def when_answer_no_evaluation_objection(api_scene: ApiScene) -> None:
     ).json()
 
 
+@when(parsers.parse('"{name}"对该标注提出异议："{reasons}"'))
 @when(parsers.parse('"{name}"再次对该标注提出异议："{reasons}"'))
 def when_object_mark_again(api_scene: ApiScene, name: str, reasons: str) -> None:
     api_scene.body = api_scene.api.post(
@@ -1011,6 +1179,17 @@ def then_grant_outcome(api_scene: ApiScene, outcome: str) -> None:
         assert api_scene.body["data"]["grantAuthorization"]["id"], api_scene.body
     else:
         then_grant_refused(api_scene, outcome, 39)
+
+
+@then("拒绝的理由写明异议期限的最后一天")
+def then_refusal_names_until(api_scene: ApiScene) -> None:
+    from tests.features.api_steps import then_refusal_says
+
+    rows = api_scene.graph.run(
+        "MATCH (l:Listing {id: $id}) RETURN l.objectionUntil AS until",
+        id=api_scene.names["listing"],
+    )
+    then_refusal_says(api_scene, rows[0]["until"].to_native().isoformat())
 
 
 @given("该告知书的异议期限到今天为止")
