@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from core.errors import Violation
 from core.refusals import refuse
+from rules.statements import states_something
 
 FINDINGS = ("SUBSTANTIATED", "UNSUBSTANTIATED")
 
@@ -15,7 +16,7 @@ def check_complaint(against: str, details: str, known_bodies: set[str]) -> list[
     problems = []
     if against not in known_bodies:
         problems.append(refuse("complaint.body", against=against))
-    if len(details.strip()) < 4:
+    if not states_something(details):
         problems.append(refuse("complaint.details"))
     return problems
 

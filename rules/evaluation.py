@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from core.errors import Violation
 from core.refusals import refuse
+from rules.statements import states_something
 
 
 @dataclass(frozen=True)
@@ -85,7 +86,7 @@ def check_objection(status: str, reasons: str) -> list[Violation]:
     problems = []
     if status != "CURRENT":
         problems.append(refuse("evaluation.not_current", status=status))
-    if len(reasons.strip()) < 4:
+    if not states_something(reasons):
         problems.append(refuse("evaluation.reasons"))
     return problems
 

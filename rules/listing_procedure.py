@@ -14,6 +14,7 @@ from typing import Any
 
 from core.errors import Violation
 from core.refusals import refuse
+from rules.statements import states_something
 
 #: Art. 30 second sentence: what the listing decision document states.
 DECISION_ELEMENTS: dict[str, str] = {
@@ -64,7 +65,7 @@ def check_ending(outcome: str) -> list[Violation]:
 
 
 def check_objection(
-    stage: str, today: date, objection_until: date | None, reasons: str, pending: bool = False
+    stage: str, today: date, objection_until: date | None, reasons: str, pending: bool
 ) -> list[Violation]:
     """Art. 30: the notified subject objects within the objection period; Art. 41 item 3:
     a listed subject objects that it did not meet the criteria, once at a time."""
@@ -76,12 +77,12 @@ def check_objection(
         problems.append(refuse("listing.no_objection_at_stage", stage=stage))
     elif objection_until is not None and today > objection_until:
         problems.append(refuse("listing.objection_period_over", until=objection_until.isoformat()))
-    if len(reasons.strip()) < 4:
+    if not states_something(reasons):
         problems.append(refuse("listing.objection_reasons"))
     return problems
 
 
-def check_answer(stage: str, reply: str, pending: bool = False) -> list[Violation]:
+def check_answer(stage: str, reply: str, pending: bool) -> list[Violation]:
     """Art. 30, 42: an objection is verified and answered, once."""
     problems = []
     if not (stage == "OBJECTED" or (stage == "DECIDED" and pending)):
@@ -119,7 +120,7 @@ def check_mark_objection(active: bool, pending: bool, reasons: str) -> list[Viol
         problems.append(refuse("mark.ended"))
     elif pending:
         problems.append(refuse("mark.objection_pending"))
-    if len(reasons.strip()) < 4:
+    if not states_something(reasons):
         problems.append(refuse("mark.objection_reasons"))
     return problems
 

@@ -8,6 +8,7 @@ from core.errors import Violation
 from core.refusals import refuse
 from rules import collection
 from rules.catalog import CatalogItem
+from rules.statements import states_something
 
 #: Art. 41: the grounds on which a subject may object.
 ART41_GROUNDS: dict[int, str] = {
@@ -25,7 +26,7 @@ def check_objection(ground: int, reasons: str) -> list[Violation]:
     problems: list[Violation] = []
     if ground not in ART41_GROUNDS:
         problems.append(refuse("objection.ground", ground=ground))
-    if len(reasons.strip()) < 4:
+    if not states_something(reasons):
         problems.append(refuse("objection.reasons"))
     return problems
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from core.errors import Violation
 from core.refusals import refuse
+from rules.statements import states_something
 
 #: Art. 46: after repair the operator deletes the dishonesty information or marks it
 #: repaired; publicity and sharing stop, or it is shielded — as its catalog item says.
@@ -21,7 +22,7 @@ def check_application(kind: str, status: str, reasons: str) -> list[Violation]:
         problems.append(refuse("repair.not_dishonesty"))
     elif status not in ("ACTIVE", "UNDER_OBJECTION"):
         problems.append(refuse("repair.not_current", status=status))
-    if len(reasons.strip()) < 4:
+    if not states_something(reasons):
         problems.append(refuse("repair.reasons"))
     return problems
 

@@ -42,6 +42,7 @@
   场景: 名单只能以条例规定的方式结束
     当 "market-authority"以"FORGOTTEN"结束该名单
     那么 认定被拒绝，错误代码为"INVALID_OUTCOME"，依据第30条，问题在"outcome"
+    并且 拒绝的理由写明"REMOVED, REPAIRED, REVOKED"
 
   场景: 自行为发生当天起担任该职务的人员，可以被认定负有责任
     假如 "王测试"自"2025-06-01"起担任"样本测试科技有限公司"的"PRINCIPAL_OF"

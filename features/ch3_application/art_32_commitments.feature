@@ -47,3 +47,4 @@
     假如 "样本测试科技有限公司"作出"C-FOOD-LICENCE"信用承诺
     当 "market-authority"认定该承诺为"PARTLY_KEPT"
     那么 认定被拒绝，错误代码为"INVALID_OUTCOME"，依据第32条，问题在"outcome"
+    并且 拒绝的理由写明"KEPT, BROKEN, FALSE"

@@ -24,11 +24,12 @@
   场景大纲: 投诉须针对处理信用信息的单位并写明事由
     当 "王测试"投诉"<单位>"："<事由>"
     那么 认定被拒绝，错误代码为"<错误代码>"，依据第38条，问题在"<字段>"
+    并且 拒绝的理由写明"<说明>"
 
     例子:
-      | 单位     | 事由                           | 错误代码         | 字段    |
-      | NOBODY   | 未经核实即报送了错误的处罚信息 | UNKNOWN_BODY     | against |
-      | P-MARKET | 无                             | DETAILS_REQUIRED | details |
+      | 单位     | 事由                           | 错误代码         | 字段    | 说明              |
+      | NOBODY   | 未经核实即报送了错误的处罚信息 | UNKNOWN_BODY     | against | 'NOBODY' is not   |
+      | P-MARKET | 无                             | DETAILS_REQUIRED | details | what happened     |
 
   场景: 已答复的投诉不能再次答复
     当 "王测试"投诉"P-MARKET"："未经核实即报送了错误的处罚信息"
@@ -46,6 +47,7 @@
     当 "王测试"投诉"P-MARKET"："未经核实即报送了错误的处罚信息"
     并且 社会信用综合管理部门以"PARTLY_SUBSTANTIATED"答复投诉："经查，部分属实"
     那么 认定被拒绝，错误代码为"INVALID_FINDING"，依据第38条，问题在"finding"
+    并且 拒绝的理由写明"SUBSTANTIATED, UNSUBSTANTIATED"
 
   场景: 投诉的处理结果须答复投诉人
     当 "王测试"投诉"P-MARKET"："未经核实即报送了错误的处罚信息"

@@ -269,6 +269,7 @@ def then_item_refused_at(scene: Scene, n: int, code: str, article: int, field: s
     """This is the only problem of the batch: this item, code, article and field."""
     found = [(v.item, v.code, v.article, v.field) for v in _violations(scene)]
     assert found == [(n - 1, code, article, field)], _violations(scene)
+    assert all(v.message for v in _violations(scene)), "a refusal says what is wrong"
     assert scene.report is not None and not scene.report.written, "the batch was written"
     assert _counts(scene.graph) == scene.counts_before
 

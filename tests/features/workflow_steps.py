@@ -711,7 +711,8 @@ def then_own_complaint(api_scene: ApiScene, name: str, finding: str) -> None:
 
 # --- evaluation (Art. 28, 44) -----------------------------------------------------------------
 
-EVAL_FIELDS = "id score grade status objectionDueBy objectionReply factors { explanation }"
+EVAL_FIELDS = """id score grade status objectionDueBy objectionReply
+  factors { code label count points explanation }"""
 EVALUATE = f"""mutation($t: String!, $n: String!) {{ evaluate(idType: $t, number: $n) {{
   {EVAL_FIELDS} }} }}"""
 OBJECT_EVALUATION = f"""mutation($id: String!, $r: String!) {{
@@ -749,6 +750,17 @@ def then_evaluation(api_scene: ApiScene, score: int, grade: str) -> None:
 def then_explained(api_scene: ApiScene, explanation: str) -> None:
     factors = api_scene.body["data"]["evaluate"]["factors"]
     assert explanation in [f["explanation"] for f in factors], factors
+
+
+@then(parsers.parse('评价因素"{code}"（{label}）计{count:d}条，{points:d}分'))
+def then_factor(api_scene: ApiScene, code: str, label: str, count: int, points: int) -> None:
+    factors = {f["code"]: f for f in api_scene.body["data"]["evaluate"]["factors"]}
+    assert code in factors, factors
+    assert (factors[code]["label"], factors[code]["count"], factors[code]["points"]) == (
+        label,
+        count,
+        points,
+    ), factors[code]
 
 
 @when(parsers.parse('"{name}"对评价提出异议："{reasons}"'))
