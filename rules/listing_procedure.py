@@ -104,10 +104,10 @@ def check_decision(
         problems.append(refuse("listing.cannot_decide", stage=stage))
     elif today <= objection_until:
         problems.append(refuse("listing.objection_period_open", until=objection_until.isoformat()))
-    if not str(document.get("number", "")).strip():
+    if not document["number"].strip():
         problems.append(refuse("listing.decision_number"))
     for name, label in DECISION_ELEMENTS.items():
-        if not str(document.get(name, "")).strip():
+        if not document[name].strip():
             problems.append(refuse("listing.decision_element", name=name, label=label))
     return problems
 

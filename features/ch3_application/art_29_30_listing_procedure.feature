@@ -30,10 +30,16 @@
   场景: 提示的惩戒措施必须是清单中与该领域相关的名单类措施
     当 "market-authority"拟以第2项情形将"样本测试科技有限公司"列入严重失信主体名单，惩戒措施为"N-PUN-TAX-LAND"，认定"王测试"作为"LEGAL_REPRESENTATIVE_OF"负有责任
     那么 认定被拒绝，错误代码为"UNRELATED_MEASURE"，依据第36条，问题在"punishments"
+    并且 拒绝的理由写明"N-PUN-TAX-LAND is not related to the MARKET sector"
+
+  场景: 清单中适用于各领域的名单类措施，可以在任一领域的告知书中提示
+    当 "market-authority"拟以第2项情形将"样本测试科技有限公司"列入严重失信主体名单，惩戒措施为"L-PUN-REVOKE-HONOUR"，认定"王测试"作为"LEGAL_REPRESENTATIVE_OF"负有责任
+    那么 告知书写明事由、惩戒措施和权利，异议期限为5个工作日后
 
   场景大纲: 提示的惩戒措施须是清单中严重失信主体名单的惩戒措施
     当 "market-authority"拟以第2项情形将"样本测试科技有限公司"列入严重失信主体名单，惩戒措施为"<措施>"，认定"王测试"作为"LEGAL_REPRESENTATIVE_OF"负有责任
     那么 认定被拒绝，错误代码为"<错误代码>"，依据第36条，问题在"punishments"
+    并且 拒绝的理由写明"<措施>"
     并且 "样本测试科技有限公司"本人没有收到任何告知书
 
     例子:
@@ -79,16 +85,17 @@
     并且 该告知书的异议期限已届满
     当 "market-authority"以缺少"<内容>"的决定文书作出列入决定
     那么 认定被拒绝，错误代码为"DECISION_INCOMPLETE"，依据第30条，问题在"<内容>"
+    并且 拒绝的理由写明"<说明>"
     并且 严重失信主体名单中没有"样本测试科技有限公司"
 
     例子:
-      | 内容              |
-      | number            |
-      | reasonsAndBasis   |
-      | punishments       |
-      | removalConditions |
-      | removalProcedure  |
-      | remedies          |
+      | 内容              | 说明                 |
+      | number            | has a number         |
+      | reasonsAndBasis   | 列入名单的理由和依据 |
+      | punishments       | 对其采取的惩戒措施   |
+      | removalConditions | 移出条件             |
+      | removalProcedure  | 移出程序             |
+      | remedies          | 救济措施             |
 
   场景: 异议期限届满后提出的异议不予受理
     假如 "market-authority"已拟以第2项情形将"样本测试科技有限公司"列入严重失信主体名单并送达告知书
