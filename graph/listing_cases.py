@@ -82,7 +82,7 @@ def propose(
     the roles they held at the time of the conduct, and marked only on decision."""
     if proposal.sector != sector:
         raise BatchRefused([refuse("listing.propose_not_own_sector")])
-    problems = check_listing(proposal, 0)
+    problems = check_listing(proposal)
     key = identifiers.subject_key(proposal.subject)
     responsible = [(identifiers.subject_key(p), role) for p, role in proposal.responsible]
     found = yield (_SUBJECT, {"key": key})

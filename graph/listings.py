@@ -8,6 +8,7 @@ nobody else (Art. 36).
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
@@ -96,7 +97,11 @@ def store_listings(graph: Graph, listings: Sequence[ListingIn]) -> int:
         return 0
 
     def work(tx: ManagedTransaction) -> int:
-        problems = [p for i, lst in enumerate(listings) for p in check_listing(lst, i)]
+        problems = [
+            dataclasses.replace(p, item=i)
+            for i, lst in enumerate(listings)
+            for p in check_listing(lst)
+        ]
         checks = [
             {
                 "i": f"{i}|{j}",

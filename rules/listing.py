@@ -23,20 +23,19 @@ RESPONSIBLE_ROLES = (
 )
 
 
-def check_listing(listing: ListingIn, index: int) -> list[Violation]:
+def check_listing(listing: ListingIn) -> list[Violation]:
     """Art. 29: a listing rests on one of the three grounds and on a legal document, and is
-    decided after the conduct; Art. 31: only the named roles can be found responsible."""
+    decided after the conduct; Art. 31: only the named roles can be found responsible.
+    (A batch of listings places each refusal at its item.)"""
     problems: list[Violation] = []
     if listing.ground not in ART29_GROUNDS:
-        problems.append(refuse("listing.ground", index, ground=listing.ground))
-    basis = check_basis(listing.basis, listing.conduct_on, index)
+        problems.append(refuse("listing.ground", ground=listing.ground))
+    basis = check_basis(listing.basis, listing.conduct_on, None)
     if basis:
         problems.append(basis)
     if listing.decided_on < listing.conduct_on:
-        problems.append(refuse("listing.decided_before_conduct", index))
+        problems.append(refuse("listing.decided_before_conduct"))
     for person, role in listing.responsible:
         if role not in RESPONSIBLE_ROLES:
-            problems.append(
-                refuse("listing.responsible_role", index, role=role, number=person.number)
-            )
+            problems.append(refuse("listing.responsible_role", role=role, number=person.number))
     return problems

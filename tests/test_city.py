@@ -393,4 +393,4 @@ def test_city_passes_the_ingest_rules(small: Generated) -> None:
         for n, role in enumerate(batch.roles):
             assert check_role(role, n) == []
     for n, listing in enumerate(small.city.listings):
-        assert check_listing(listing, n) == []
+        assert check_listing(listing) == [], n
