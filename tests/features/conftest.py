@@ -196,16 +196,32 @@ def given_unknown_circumstance(scene: Scene, code: str) -> None:
 @given(parsers.parse('该记录的主体已书面同意"{provider}"采集"{category}"信息'))
 def given_consent(scene: Scene, provider: str, category: str) -> None:
     signed = scene.last.occurred_at - timedelta(days=30)
+    _consent(scene, provider, category, signed, signed + timedelta(days=700))
+
+
+def _consent(scene: Scene, provider: str, category: str, signed: date, until: date) -> None:
+    """The last record's subject consents in writing (recorded as the ingest reads it)."""
     consent = ConsentIn(
         f"C-{scene.last.source_id}",
         scene.last.subject,
         provider,
         frozenset({category}),
         signed,
-        signed + timedelta(days=700),
+        until,
         "书面同意书（测试）",
     )
     record_consents(scene.graph, [consent])
+
+
+@given(
+    parsers.parse(
+        '该记录的主体于"{signed}"书面同意"{provider}"采集"{category}"信息，有效至"{until}"'
+    )
+)
+def given_dated_consent(
+    scene: Scene, signed: str, provider: str, category: str, until: str
+) -> None:
+    _consent(scene, provider, category, date.fromisoformat(signed), date.fromisoformat(until))
 
 
 # --- 当: submitting -----------------------------------------------------------------------
