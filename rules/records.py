@@ -43,7 +43,7 @@ def consent_covers(
     valid = [
         c for c in consents if c.provider_id == provider_id and c.signed_on <= on <= c.valid_until
     ]
-    covered: set[str] = set().union(*(c.categories for c in valid)) if valid else set()
+    covered: set[str] = set().union(*(c.categories for c in valid))
     return categories <= covered
 
 

@@ -42,18 +42,19 @@
     并且 一项任职：<任职人>自"<起始>"至"<结束>"担任<组织>的"<职务>"，持股比例为"<持股比例>"
     当 提供单位报送这批记录
     那么 第1项任职被拒绝，错误代码为"<错误代码>"，依据第<条>条，问题在"<字段>"
+    并且 问题说明写明"<说明>"
 
     例子:
-      | 任职人               | 起始       | 结束       | 组织           | 职务                    | 持股比例 | 错误代码           | 条 | 字段                       |
-      | 身份号码无效的自然人 | 2024-01-01 | 空         | 一家组织       | DIRECTOR_OF             | 空       | INVALID_CITIZEN_ID | 10 | holder.subject.number      |
-      | 一位自然人           | 2024-01-01 | 空         | 代码无效的组织 | DIRECTOR_OF             | 空       | INVALID_USCC       | 10 | organization.subject.number |
-      | 一位自然人           | 2024-01-01 | 空         | 一家组织       | FRIEND_OF               | 空       | INVALID_ROLE       | 11 | role                       |
-      | 一位自然人           | 2024-01-01 | 空         | 一位自然人     | DIRECTOR_OF             | 空       | INVALID_ROLE       | 11 | organization               |
-      | 一家组织             | 2024-01-01 | 空         | 一家组织       | LEGAL_REPRESENTATIVE_OF | 空       | INVALID_ROLE       | 11 | holder                     |
-      | 一家组织             | 2024-01-01 | 空         | 一家组织       | DIRECTOR_OF             | 空       | INVALID_ROLE       | 11 | holder                     |
-      | 一位自然人           | 2024-01-01 | 2023-12-31 | 一家组织       | DIRECTOR_OF             | 空       | INVALID_ROLE       | 11 | end                        |
-      | 一位自然人           | 2024-01-01 | 空         | 一家组织       | SHAREHOLDER_OF          | 空       | INVALID_ROLE       | 11 | share                      |
-      | 一位自然人           | 2024-01-01 | 空         | 一家组织       | SHAREHOLDER_OF          | 0        | INVALID_ROLE       | 11 | share                      |
-      | 一位自然人           | 2024-01-01 | 空         | 一家组织       | SHAREHOLDER_OF          | -0.5     | INVALID_ROLE       | 11 | share                      |
-      | 一位自然人           | 2024-01-01 | 空         | 一家组织       | SHAREHOLDER_OF          | 1.01     | INVALID_ROLE       | 11 | share                      |
-      | 一位自然人           | 2024-01-01 | 空         | 一家组织       | DIRECTOR_OF             | 0.5      | INVALID_ROLE       | 11 | share                      |
+      | 任职人               | 起始       | 结束       | 组织           | 职务                    | 持股比例 | 错误代码           | 条 | 字段                       | 说明                                        |
+      | 身份号码无效的自然人 | 2024-01-01 | 空         | 一家组织       | DIRECTOR_OF             | 空       | INVALID_CITIZEN_ID | 10 | holder.subject.number      | is invalid                                  |
+      | 一位自然人           | 2024-01-01 | 空         | 代码无效的组织 | DIRECTOR_OF             | 空       | INVALID_USCC       | 10 | organization.subject.number | is invalid                                  |
+      | 一位自然人           | 2024-01-01 | 空         | 一家组织       | FRIEND_OF               | 空       | INVALID_ROLE       | 11 | role                       | role 'FRIEND_OF' is not one of LEGAL_REPRESENTATIVE_OF, PRINCIPAL_OF |
+      | 一位自然人           | 2024-01-01 | 空         | 一位自然人     | DIRECTOR_OF             | 空       | INVALID_ROLE       | 11 | organization               | identified by its USCC                      |
+      | 一家组织             | 2024-01-01 | 空         | 一家组织       | LEGAL_REPRESENTATIVE_OF | 空       | INVALID_ROLE       | 11 | holder                     | can hold the role LEGAL_REPRESENTATIVE_OF   |
+      | 一家组织             | 2024-01-01 | 空         | 一家组织       | DIRECTOR_OF             | 空       | INVALID_ROLE       | 11 | holder                     | can hold the role DIRECTOR_OF               |
+      | 一位自然人           | 2024-01-01 | 2023-12-31 | 一家组织       | DIRECTOR_OF             | 空       | INVALID_ROLE       | 11 | end                        | cannot end before it starts                 |
+      | 一位自然人           | 2024-01-01 | 空         | 一家组织       | SHAREHOLDER_OF          | 空       | INVALID_ROLE       | 11 | share                      | between 0 (exclusive) and 1                 |
+      | 一位自然人           | 2024-01-01 | 空         | 一家组织       | SHAREHOLDER_OF          | 0        | INVALID_ROLE       | 11 | share                      | between 0 (exclusive) and 1                 |
+      | 一位自然人           | 2024-01-01 | 空         | 一家组织       | SHAREHOLDER_OF          | -0.5     | INVALID_ROLE       | 11 | share                      | between 0 (exclusive) and 1                 |
+      | 一位自然人           | 2024-01-01 | 空         | 一家组织       | SHAREHOLDER_OF          | 1.01     | INVALID_ROLE       | 11 | share                      | between 0 (exclusive) and 1                 |
+      | 一位自然人           | 2024-01-01 | 空         | 一家组织       | DIRECTOR_OF             | 0.5      | INVALID_ROLE       | 11 | share                      | only a shareholding has a share             |

@@ -40,11 +40,12 @@
   场景大纲: 书面授权须写明被授权方、约定的用途和签署的授权书
     当 "王测试"提交书面授权：<变更>
     那么 授权被拒绝，错误代码为"<错误代码>"，依据第24条，问题在"<字段>"
+    并且 拒绝的理由写明"<说明>"
 
     例子:
-      | 变更          | 错误代码              | 字段     |
-      | 用途=NONE       | UNKNOWN_PURPOSE       | purpose  |
-      | 用途=SELF_CHECK | UNKNOWN_PURPOSE       | purpose  |
-      | 用途=GOSSIP     | UNKNOWN_PURPOSE       | purpose  |
-      | 被授权方=空     | INVALID_AUTHORIZATION | grantee  |
-      | 授权书=空       | INVALID_AUTHORIZATION | evidence |
+      | 变更            | 错误代码              | 字段     | 说明               |
+      | 用途=NONE       | UNKNOWN_PURPOSE       | purpose  | 'NONE'             |
+      | 用途=SELF_CHECK | UNKNOWN_PURPOSE       | purpose  | 'SELF_CHECK'       |
+      | 用途=GOSSIP     | UNKNOWN_PURPOSE       | purpose  | 'GOSSIP'           |
+      | 被授权方=空     | INVALID_AUTHORIZATION | grantee  | names its grantee  |
+      | 授权书=空       | INVALID_AUTHORIZATION | evidence | signed document    |

@@ -45,11 +45,12 @@
   场景大纲: 授权须有截止日期、不得始于过去、须列明范围
     当 "王测试"提交书面授权：<变更>
     那么 授权被拒绝，错误代码为"<错误代码>"，依据第39条，问题在"<字段>"
+    并且 拒绝的理由写明"<说明>"
 
     例子:
-      | 变更                   | 错误代码               | 字段      |
-      | 截止=空                | LIFELONG_AUTHORIZATION | validTo   |
-      | 截止=-1                | INVALID_AUTHORIZATION  | validTo   |
-      | 起始=-1，截止=30       | INVALID_AUTHORIZATION  | validFrom |
-      | 范围=空                | INVALID_SCOPE          | scope     |
-      | 范围=NOT-AN-ITEM       | INVALID_SCOPE          | scope     |
+      | 变更                   | 错误代码               | 字段      | 说明                       |
+      | 截止=空                | LIFELONG_AUTHORIZATION | validTo   | lifelong                   |
+      | 截止=-1                | INVALID_AUTHORIZATION  | validTo   | end after it starts        |
+      | 起始=-1，截止=30       | INVALID_AUTHORIZATION  | validFrom | start in the past          |
+      | 范围=空                | INVALID_SCOPE          | scope     | unknown: []                |
+      | 范围=NOT-AN-ITEM       | INVALID_SCOPE          | scope     | unknown: ['NOT-AN-ITEM']   |

@@ -290,6 +290,13 @@ def then_item_refused_at(scene: Scene, n: int, code: str, article: int, field: s
     assert _counts(scene.graph) == scene.counts_before
 
 
+@then(parsers.parse('问题说明写明"{text}"'))
+def then_problem_says(scene: Scene, text: str) -> None:
+    """A refusal's message names what it refused (the role, the allowed values, ...)."""
+    messages = [v.message for v in _violations(scene)]
+    assert any(text in m for m in messages), messages
+
+
 @then("没有写入任何信息")
 def then_nothing_written(scene: Scene) -> None:
     assert _counts(scene.graph) == scene.counts_before
