@@ -25,6 +25,7 @@
   场景: 不属于第二十九条三种情形之一的，不得拟列入
     当 "market-authority"拟以第4项情形将"样本测试科技有限公司"列入严重失信主体名单，惩戒措施为"N-PUN-MARKET-SUPERVISION"，认定"王测试"作为"LEGAL_REPRESENTATIVE_OF"负有责任
     那么 认定被拒绝，错误代码为"LISTING_GROUND_REQUIRED"，依据第29条，问题在"ground"
+    并且 拒绝的理由写明"not 4"
     并且 "样本测试科技有限公司"本人没有收到任何告知书
 
   场景: 提示的惩戒措施必须是清单中与该领域相关的名单类措施

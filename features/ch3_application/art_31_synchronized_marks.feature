@@ -58,3 +58,4 @@
     假如 "王测试"自"2020-01-01"起持有"样本测试科技有限公司"30%的股份
     当 "market-authority"提交拟列入名单：责任人=王测试，角色=SHAREHOLDER_OF
     那么 认定被拒绝，错误代码为"INVALID_RESPONSIBILITY"，依据第31条，问题在"responsible.王测试"
+    并且 拒绝的理由写明"SHAREHOLDER_OF is not a role"
