@@ -9,6 +9,10 @@ from typing import Any
 
 from pytest_bdd import given, parsers, then, when
 
+from core.submission import Batch
+from graph.ingest import submit
+from seed import catalog
+from tests import builders
 from tests.features.api_steps import ApiScene, _as_self
 
 APPLICABLE = """query($t: String!, $n: String!) { applicableMeasures(idType: $t, number: $n) {
@@ -750,6 +754,17 @@ def then_evaluation(api_scene: ApiScene, score: int, grade: str) -> None:
 def then_explained(api_scene: ApiScene, explanation: str) -> None:
     factors = api_scene.body["data"]["evaluate"]["factors"]
     assert explanation in [f["explanation"] for f in factors], factors
+
+
+@given(parsers.parse('"{name}"另有{n:d}条现行的行政处罚信息'))
+def given_more_penalties(api_scene: ApiScene, name: str, n: int) -> None:
+    """More of the subject's own current dishonesty information, from the market authority."""
+    on = date.today() - timedelta(days=30)
+    subject = api_scene.subject(name)
+    ref = catalog.load()
+    records = [builders.record(ref, "N-DIS-ADMIN-PENALTY", subject, on=on) for _ in range(n)]
+    report = submit(api_scene.graph, Batch("P-MARKET", records), today=date.today())
+    assert report.written, report.violations
 
 
 @then(parsers.parse('评价因素"{code}"（{label}）计{count:d}条，{points:d}分'))
