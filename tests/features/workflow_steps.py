@@ -14,6 +14,7 @@ from graph.ingest import submit
 from seed import catalog
 from tests import builders
 from tests.features.api_steps import ApiScene, _as_self
+from tests.features.deadlines import due_after
 
 APPLICABLE = """query($t: String!, $n: String!) { applicableMeasures(idType: $t, number: $n) {
   measure { code list basis sectors severity } reason } }"""
@@ -244,13 +245,11 @@ def given_proposed(api_scene: ApiScene, persona: str, ground: int, org: str) -> 
 
 @then(parsers.parse("告知书写明事由、惩戒措施和权利，异议期限为{days:d}个工作日后"))
 def then_notice(api_scene: ApiScene, days: int) -> None:
-    from rules.working_days import add_working_days
-
     case = _case(api_scene, "proposeListing")
     assert case["stage"] == "NOTIFIED" and case["reasons"] and case["punishments"], case
     assert "异议" in case["rights"] and "第四十一条" in case["rights"], case
     served = date.fromisoformat(case["noticeServedOn"])
-    assert case["objectionUntil"] == add_working_days(served, days).due.isoformat(), case
+    assert [case["objectionUntil"], case["provisional"]] == [*due_after(served, days)], case
     assert case["steps"][0]["action"] == "NOTIFIED", case
 
 
@@ -435,12 +434,10 @@ def _notices(scene: ApiScene, persona: str, pending: bool | None) -> list[dict[s
 
 @then(parsers.parse('"{persona}"收到{count:d}份撤除通知，确认期限为{days:d}个工作日后'))
 def then_notices(api_scene: ApiScene, persona: str, count: int, days: int) -> None:
-    from rules.working_days import add_working_days
-
     assert api_scene.body["data"]["decideRepair"]["notices"] == count, api_scene.body
     notices = _notices(api_scene, persona, True)
     assert len(notices) == count, notices
-    due = add_working_days(date.today(), days).due.isoformat()
+    due = due_after(date.today(), days)[0]
     assert all(n["ackBy"] == due and n["catalogCode"] == "N-DIS-ADMIN-PENALTY" for n in notices)
     api_scene.names["notice"] = notices[0]
 
@@ -663,11 +660,9 @@ def when_complain(api_scene: ApiScene, name: str, against: str, details: str) ->
 
 @then(parsers.parse("投诉已受理，处理期限为{days:d}个工作日后"))
 def then_complaint_filed(api_scene: ApiScene, days: int) -> None:
-    from rules.working_days import add_working_days
-
     filed = api_scene.names["complaint"]
     assert filed["status"] == "RECEIVED", filed
-    assert filed["dueBy"] == add_working_days(date.today(), days).due.isoformat(), filed
+    assert filed["dueBy"] == due_after(date.today(), days)[0], filed
 
 
 @when(parsers.parse('社会信用综合管理部门认定投诉属实，责任追究措施为"{action}"'))
@@ -789,11 +784,9 @@ def when_object_evaluation(api_scene: ApiScene, name: str, reasons: str) -> None
 
 @then(parsers.parse('评价处于"{status}"状态，核查期限为{days:d}个工作日后'))
 def then_evaluation_objected(api_scene: ApiScene, status: str, days: int) -> None:
-    from rules.working_days import add_working_days
-
     done = api_scene.body["data"]["objectToEvaluation"]
     assert done["status"] == status, done
-    assert done["objectionDueBy"] == add_working_days(date.today(), days).due.isoformat(), done
+    assert done["objectionDueBy"] == due_after(date.today(), days)[0], done
 
 
 @when("社会信用综合管理部门核查认为异议属实")
