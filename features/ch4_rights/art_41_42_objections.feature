@@ -102,6 +102,11 @@
       | taxPaid    | 500  | UNDECLARED_FIELD    | of catalog item N-DIS-ADMIN-PENALTY      |
       | fineAmount | 很多 | INVALID_FIELD_VALUE | expected a number, got '很多'            |
 
+  场景: 同时更正几个字段的，每一处不合要求的更正都列出
+    假如 "王测试"以第1项理由对近期行政处罚记录提出书面异议："罚款金额有误"
+    当 工作机构核查该异议并同时更正：religion=无，fineAmount=很多
+    那么 认定被拒绝，列出了"corrections.religion"和"corrections.fineAmount"两处问题
+
   场景: 决定更正的，须写明更正的字段和正确的值
     假如 "王测试"以第1项理由对近期行政处罚记录提出书面异议："罚款金额有误"
     当 工作机构核查该异议并决定更正，但未写明更正的内容

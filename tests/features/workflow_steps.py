@@ -13,7 +13,7 @@ from core.submission import Batch
 from graph.ingest import submit
 from seed import catalog
 from tests import builders
-from tests.features.api_steps import ApiScene, _as_self
+from tests.features.api_steps import ApiScene, _as_self, _violations
 from tests.features.deadlines import due_after
 
 APPLICABLE = """query($t: String!, $n: String!) { applicableMeasures(idType: $t, number: $n) {
@@ -1052,6 +1052,25 @@ def when_correct(api_scene: ApiScene, name: str, value: str) -> None:
         purpose="OBJECTION_HANDLING",
         variables={"id": api_scene.names["objection"]["id"], "c": {name: value}},
     ).json()
+
+
+@when(parsers.parse("工作机构核查该异议并同时更正：{pairs}"))
+def when_correct_several(api_scene: ApiScene, pairs: str) -> None:
+    corrections = dict(pair.split("=", 1) for pair in pairs.split("，"))
+    api_scene.body = api_scene.api.post(
+        CORRECT,
+        persona="operator",
+        channel="BY_AUTHORITY",
+        purpose="OBJECTION_HANDLING",
+        variables={"id": api_scene.names["objection"]["id"], "c": corrections},
+    ).json()
+
+
+@then(parsers.parse('认定被拒绝，列出了"{first}"和"{second}"两处问题'))
+def then_two_problems(api_scene: ApiScene, first: str, second: str) -> None:
+    fields = sorted(v["field"] for v in _violations(api_scene))
+    assert fields == sorted([first, second]), api_scene.body
+    assert not any((api_scene.body.get("data") or {}).values()), api_scene.body
 
 
 @then(parsers.parse('有一条返回的记录的"{name}"为"{value}"'))
