@@ -25,6 +25,11 @@
     并且 适用的措施中没有"INCENTIVE"措施
     并且 适用的措施不包括"N-PUN-MARKET-SUPERVISION"
 
+  场景: 在几个领域有失信信息的，适用理由列出与措施相关的每个领域
+    假如 "王测试"另有1条由"P-TAX"报送的现行行政处罚信息
+    当 "market-authority"以"BY_AUTHORITY"渠道、"SUPERVISION"用途查询"王测试"适用的措施
+    那么 措施"L-PUN-NO-CONVENIENCE"的适用理由为"own current dishonesty information in sector MARKET, TAX (related and proportionate, Art. 36)"
+
   场景: 被列入严重失信主体名单的组织适用相关领域的名单类惩戒措施，不适用其他领域的措施
     假如 "样本测试科技有限公司"被"MARKET"列入严重失信主体名单，认定"王测试"作为"LEGAL_REPRESENTATIVE_OF"负有责任
     当 "market-authority"以"BY_AUTHORITY"渠道、"SUPERVISION"用途查询"样本测试科技有限公司"适用的措施

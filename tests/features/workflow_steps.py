@@ -754,11 +754,17 @@ def then_explained(api_scene: ApiScene, explanation: str) -> None:
 @given(parsers.parse('"{name}"另有{n:d}条现行的行政处罚信息'))
 def given_more_penalties(api_scene: ApiScene, name: str, n: int) -> None:
     """More of the subject's own current dishonesty information, from the market authority."""
+    given_penalties_from(api_scene, name, n, "P-MARKET")
+
+
+@given(parsers.parse('"{name}"另有{n:d}条由"{provider}"报送的现行行政处罚信息'))
+def given_penalties_from(api_scene: ApiScene, name: str, n: int, provider: str) -> None:
+    """The subject's own current dishonesty information in the provider's sector."""
     on = date.today() - timedelta(days=30)
     subject = api_scene.subject(name)
     ref = catalog.load()
     records = [builders.record(ref, "N-DIS-ADMIN-PENALTY", subject, on=on) for _ in range(n)]
-    report = submit(api_scene.graph, Batch("P-MARKET", records), today=date.today())
+    report = submit(api_scene.graph, Batch(provider, records), today=date.today())
     assert report.written, report.violations
 
 
