@@ -63,6 +63,10 @@ class BasisDocument:
     number: str = strawberry.field(description="Document number.")
     issuer: str = strawberry.field(description="Issuing body.")
     issued_on: date | None = strawberry.field(description="Date of issue.")
+    legal_basis: str | None = strawberry.field(
+        description="For OTHER_LEGAL documents: the law, regulation or national rule that lets "
+        "this document determine dishonesty (Art. 16 item 3)."
+    )
     status: str | None = strawberry.field(description="EFFECTIVE, REVOKED, CHANGED or VOID.")
 
 
@@ -138,6 +142,7 @@ class CreditRecord:
                 number=basis["number"],
                 issuer=basis["issuer"],
                 issued_on=_d(basis.get("issuedOn")),
+                legal_basis=basis.get("legalBasis"),
                 status=basis.get("status"),
             )
             if basis

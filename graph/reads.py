@@ -60,7 +60,7 @@ RECORD_PROJECTION = f"""{{
   fields: [k IN keys(r) WHERE NOT k IN $system AND NOT k IN $hidden
            | {{name: k, value: {_FIELD_VALUE}}}],
   basis: head([(r)-[:RESTS_ON]->(b:BasisDocument) | b {{.type, .number, .issuer, .issuedOn,
-         .status}}]),
+         .legalBasis, .status}}]),
   history: CASE WHEN $history THEN {CREATION} + [(r)-[:HAS_CHANGE]->(h:RecordChange)
            | h {{.seq, .at, .by, .action, .status, .reason, .document, .previous}}]
            ELSE [] END

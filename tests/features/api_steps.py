@@ -79,6 +79,29 @@ def _query_file(scene: ApiScene, name: str, **kw: Any) -> None:
     ).json()
 
 
+BASIS_QUERY = """query($t: String!, $n: String!) { creditFile(idType: $t, number: $n, first: 50) {
+  records { edges { node { catalogCode basis { type number issuer legalBasis } } } } } }"""
+
+
+@when(parsers.parse('"{persona}"以"{channel}"渠道、"{purpose}"用途查询"{name}"各记录的认定依据'))
+def when_bases(api_scene: ApiScene, persona: str, channel: str, purpose: str, name: str) -> None:
+    ref = api_scene.subject(name)
+    api_scene.body = api_scene.api.post(
+        BASIS_QUERY,
+        variables={"t": ref.id_type, "n": ref.number},
+        persona=persona,
+        channel=channel,
+        purpose=purpose,
+    ).json()
+
+
+@then(parsers.parse('"{code}"记录的认定依据是"{kind}"文书，法律依据写明"{legal_basis}"'))
+def then_basis(api_scene: ApiScene, code: str, kind: str, legal_basis: str) -> None:
+    bases = [r["basis"] for r in _records(api_scene) if r["catalogCode"] == code]
+    assert bases and all(b and b["type"] == kind for b in bases), api_scene.body
+    assert {b["legalBasis"] for b in bases} == {legal_basis}, bases
+
+
 @when(parsers.parse('社会公众不带令牌查询"{name}"的信用档案'))
 def when_public(api_scene: ApiScene, name: str) -> None:
     _query_file(api_scene, name)
