@@ -90,6 +90,11 @@ def given_valid_record_on(scene: Scene, code: str, on: str) -> None:
     scene.records.append(builders.record(scene.ref, code, on=date.fromisoformat(on)))
 
 
+@given("该记录的来源编号与上一条相同")
+def given_same_source_id(scene: Scene) -> None:
+    scene.replace_last(source_id=scene.records[-2].source_id)
+
+
 @given(parsers.parse("该记录的主体公民身份号码校验位错误"))
 def given_wrong_ric(scene: Scene) -> None:
     subject = scene.last.subject
