@@ -283,19 +283,19 @@ class JournalAuditWriter:
             self.journal.rotate(self._epoch)
 
     async def flush(self) -> None:
-        """Wait until the graph holds every entry acknowledged before this call."""
+        """Wait until the graph holds every entry acknowledged before this call (those the
+        journal has committed: an entry still waiting for its fsync was not acknowledged,
+        and one whose fsync failed never will be)."""
         if not self._tasks:
             await self._start()
-        assert self._frontier is not None
-        target = self._frontier.size
+        target = self._durable_size
         while self._copied is not None and self._copied.size < target:
             self._progress.clear()
             self._urgent.set()
             self._wake.set()
             await self._progress.wait()
             # A replaced log (new epoch) starts again below the old target.
-            assert self._frontier is not None
-            target = min(target, self._frontier.size)
+            target = min(target, self._durable_size)
 
     async def resync(self) -> None:
         """The graph log was restored or replaced by an operator: follow the new log from

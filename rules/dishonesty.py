@@ -34,7 +34,7 @@ def basis_problem(basis: BasisDocumentIn | None, occurred_at: date) -> str | Non
 
 
 def check_basis(
-    basis: BasisDocumentIn | None, occurred_at: date, index: int | None
+    basis: BasisDocumentIn | None, occurred_at: date, index: int | None = None
 ) -> Violation | None:
     """Art. 16: the refusal of a dishonesty record or listing whose document does not do."""
     key = basis_problem(basis, occurred_at)

@@ -30,7 +30,7 @@ def check_listing(listing: ListingIn) -> list[Violation]:
     problems: list[Violation] = []
     if listing.ground not in ART29_GROUNDS:
         problems.append(refuse("listing.ground", ground=listing.ground))
-    basis = check_basis(listing.basis, listing.conduct_on, None)
+    basis = check_basis(listing.basis, listing.conduct_on)
     if basis:
         problems.append(basis)
     if listing.decided_on < listing.conduct_on:

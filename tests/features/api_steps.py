@@ -72,11 +72,9 @@ def given_city(api_scene: ApiScene) -> None:
     api_scene.city = api_data.build(api_scene.graph, catalog.load())
 
 
-def _query_file(scene: ApiScene, name: str, **kw: Any) -> None:
+def _query_file(scene: ApiScene, name: str, query: str = FILE_QUERY, **kw: Any) -> None:
     ref = scene.subject(name)
-    scene.body = scene.api.post(
-        FILE_QUERY, variables={"t": ref.id_type, "n": ref.number}, **kw
-    ).json()
+    scene.body = scene.api.post(query, variables={"t": ref.id_type, "n": ref.number}, **kw).json()
 
 
 BASIS_QUERY = """query($t: String!, $n: String!) { creditFile(idType: $t, number: $n, first: 50) {
@@ -85,14 +83,7 @@ BASIS_QUERY = """query($t: String!, $n: String!) { creditFile(idType: $t, number
 
 @when(parsers.parse('"{persona}"以"{channel}"渠道、"{purpose}"用途查询"{name}"各记录的认定依据'))
 def when_bases(api_scene: ApiScene, persona: str, channel: str, purpose: str, name: str) -> None:
-    ref = api_scene.subject(name)
-    api_scene.body = api_scene.api.post(
-        BASIS_QUERY,
-        variables={"t": ref.id_type, "n": ref.number},
-        persona=persona,
-        channel=channel,
-        purpose=purpose,
-    ).json()
+    _query_file(api_scene, name, BASIS_QUERY, persona=persona, channel=channel, purpose=purpose)
 
 
 @then(parsers.parse('"{code}"记录的认定依据是"{kind}"文书，法律依据写明"{legal_basis}"'))

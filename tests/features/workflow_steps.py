@@ -1038,38 +1038,30 @@ def when_decide_objection_with(api_scene: ApiScene, decision: str, reply: str) -
     ).json()
 
 
-@when("工作机构核查该异议并决定更正，但未写明更正的内容")
-def when_correct_nothing(api_scene: ApiScene) -> None:
-    api_scene.body = api_scene.api.post(
+def _correct(scene: ApiScene, corrections: dict[str, str]) -> None:
+    """The operator verifies the objection and corrects these fields."""
+    scene.body = scene.api.post(
         CORRECT,
         persona="operator",
         channel="BY_AUTHORITY",
         purpose="OBJECTION_HANDLING",
-        variables={"id": api_scene.names["objection"]["id"], "c": {}},
+        variables={"id": scene.names["objection"]["id"], "c": corrections},
     ).json()
+
+
+@when("工作机构核查该异议并决定更正，但未写明更正的内容")
+def when_correct_nothing(api_scene: ApiScene) -> None:
+    _correct(api_scene, {})
 
 
 @when(parsers.parse('工作机构核查该异议并将"{name}"更正为"{value}"'))
 def when_correct(api_scene: ApiScene, name: str, value: str) -> None:
-    api_scene.body = api_scene.api.post(
-        CORRECT,
-        persona="operator",
-        channel="BY_AUTHORITY",
-        purpose="OBJECTION_HANDLING",
-        variables={"id": api_scene.names["objection"]["id"], "c": {name: value}},
-    ).json()
+    _correct(api_scene, {name: value})
 
 
 @when(parsers.parse("工作机构核查该异议并同时更正：{pairs}"))
 def when_correct_several(api_scene: ApiScene, pairs: str) -> None:
-    corrections = dict(pair.split("=", 1) for pair in pairs.split("，"))
-    api_scene.body = api_scene.api.post(
-        CORRECT,
-        persona="operator",
-        channel="BY_AUTHORITY",
-        purpose="OBJECTION_HANDLING",
-        variables={"id": api_scene.names["objection"]["id"], "c": corrections},
-    ).json()
+    _correct(api_scene, dict(pair.split("=", 1) for pair in pairs.split("，")))
 
 
 @then(parsers.parse('认定被拒绝，列出了"{first}"和"{second}"两处问题'))
