@@ -37,6 +37,7 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionResult
 
 from api.access import ID_MASK, NAME_MASK, BadDeclaration, Declaration, ScopeCompiler
+from api.clock import ClockRefused, RequestDay, request_day
 from api.context import RequestContext, Services, fields_by_category
 from api.hardening import RateLimiter, cost_rule
 from api.identity import (
@@ -142,7 +143,14 @@ class CreditGraphQL(GraphQL[RequestContext, None]):
             declaration = Declaration.from_headers(request.headers)
         except BadDeclaration as exc:
             problem = problem or exc
-        return RequestContext(services, actor, declaration, problem, today=date.today())
+        day = RequestDay(date.today(), False)
+        try:
+            day = request_day(request.headers, self._settings.api.mode, day.today)
+        except ClockRefused as exc:
+            problem = problem or exc
+        return RequestContext(
+            services, actor, declaration, problem, today=day.today, simulated_day=day.simulated
+        )
 
     async def execute_operation(self, request: Request, **kwargs: Any) -> Any:  # type: ignore[override]
         ctx: RequestContext = kwargs["context"]

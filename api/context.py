@@ -94,6 +94,8 @@ class RequestContext:
     problem: CreditError | None = None
     request_id: str = field(default_factory=lambda: uuid.uuid4().hex)
     today: date = field(default_factory=date.today)
+    #: Whether ``today`` was set by the request (the sandbox clock, ``api/clock.py``).
+    simulated_day: bool = False
     decisions: list[Decision] = field(default_factory=list)
     subjects: set[str] = field(default_factory=set)
     requested: set[str] = field(default_factory=set)
@@ -178,4 +180,5 @@ class RequestContext:
             "policy": self.services.engine.digest,
             "outcome": outcome,
             "errors": errors,
+            **({"asOf": self.today.isoformat()} if self.simulated_day else {}),
         }

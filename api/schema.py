@@ -430,7 +430,9 @@ class Mutation(ListingMutations, RepairMutations, ComplaintMutations, Evaluation
         if not ctx.actor.organization:
             raise BadArgument("the token names no provider organization", article=18)
         batch = Batch(ctx.actor.organization, [r.to_record() for r in records])
-        report = await submit_async(ctx.services.driver, ctx.services.database, batch)
+        report = await submit_async(
+            ctx.services.driver, ctx.services.database, batch, today=ctx.today
+        )
         return t.IngestReport(
             written=report.written,
             created=report.created,

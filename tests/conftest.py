@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import os
 from collections.abc import Iterator
+from datetime import date
 from typing import Any
 
 import pytest
@@ -94,6 +95,13 @@ class ApiClient:
     audit_key_path: Any = None
     app: Any = None
     journal: Any = None
+    #: The sandbox clock: the day every request names in ``Credit-As-Of`` (None: today).
+    as_of: date | None = None
+
+    @property
+    def today(self) -> date:
+        """The day the API judges requests on."""
+        return self.as_of or date.today()
 
     def flush_audit(self) -> None:
         """Wait until the graph holds every audit entry the API acknowledged (journal mode),
@@ -139,6 +147,8 @@ class ApiClient:
         import httpx
 
         sent = {"content-type": "application/json", **(headers or {})}
+        if self.as_of is not None:
+            sent.setdefault("credit-as-of", self.as_of.isoformat())
         if persona is not None:
             token = self.token(persona, subject)
         if token is not None:

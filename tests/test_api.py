@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from typing import Any
 
@@ -217,3 +218,27 @@ def test_measure_lists_are_paginated(api: ApiClient) -> None:
     ).json()
     page = body["data"]["measures"]
     assert page["totalCount"] > 2 and len(page["edges"]) == 2 and page["pageInfo"]["hasNextPage"]
+
+
+def test_sandbox_clock_sets_the_day_and_the_audit_entry_says_so(
+    api: ApiClient, city: api_data.City
+) -> None:
+    from datetime import date
+
+    bad = api.post("{ catalog { totalCount } }", headers={"credit-as-of": "04/01/2030"}).json()
+    assert _error(bad)["code"] == "BAD_CLOCK" and "YYYY-MM-DD" in bad["errors"][0]["message"]
+    api.as_of = date(2030, 1, 4)
+    try:
+        body = _file(
+            api, city, persona="housing-user", channel="GOV_SHARING",
+            purpose="ADMINISTRATIVE_LICENSING",
+        )  # fmt: skip
+    finally:
+        api.as_of = None
+    assert body["data"]["creditFile"], body
+    last = json.loads(api.journal.read_bytes().rstrip(b"\n").rsplit(b"\n", 1)[-1])
+    assert json.loads(last["b"])["asOf"] == "2030-01-04"
+    plain = _file(api, city)
+    assert plain["data"]["creditFile"], plain
+    last = api.journal.read_bytes().rstrip(b"\n").rsplit(b"\n", 1)[-1]
+    assert b"asOf" not in last

@@ -162,3 +162,19 @@ def test_request_timeout(test_settings: Settings) -> None:
     with TestClient(create_app(settings)) as client:
         body = client.post("/graphql", json={"query": "{ catalog { totalCount } }"}).json()
     assert body["errors"][0]["extensions"]["code"] == "TIMEOUT"
+
+
+def test_production_judges_every_request_on_the_real_date(production: TestClient) -> None:
+    body = production.post(
+        "/graphql",
+        json={"query": "{ catalog { totalCount } }"},
+        headers={"credit-as-of": "2030-01-04"},
+    ).json()
+    assert body["data"] is None and _ext_of(body)["code"] == "BAD_CLOCK"
+    assert "real date" in body["errors"][0]["message"]
+
+
+def _ext_of(body: dict[str, object]) -> dict[str, object]:
+    errors = body.get("errors")
+    assert isinstance(errors, list) and errors, body
+    return dict(errors[0].get("extensions") or {})

@@ -25,6 +25,14 @@
     当 "market-authority"以"BY_AUTHORITY"渠道、"SUPERVISION"用途查询"样本测试科技有限公司"各记录的认定依据
     那么 "L-DIS-COMMITMENT"记录的认定依据是"OTHER_LEGAL"文书，法律依据写明"《社会信用条例》第三十二条；信用承诺书"
 
+  场景: 两次不履行承诺的，各自作为一条失信信息记入信用档案
+    假如 "样本测试科技有限公司"作出"C-FOOD-LICENCE"信用承诺
+    并且 "market-authority"认定该承诺为"BROKEN"
+    并且 "样本测试科技有限公司"作出"C-FOOD-LICENCE"信用承诺
+    并且 "market-authority"认定该承诺为"BROKEN"
+    当 "market-authority"以"BY_AUTHORITY"渠道、"SUPERVISION"用途查询"样本测试科技有限公司"的信用档案
+    那么 返回的"L-DIS-COMMITMENT"记录有2条
+
   场景: 履行了的承诺不产生失信信息
     假如 "样本测试科技有限公司"作出"C-FOOD-LICENCE"信用承诺
     当 "market-authority"认定该承诺为"KEPT"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -14,7 +15,7 @@ from graph.connection import Graph
 from seed import catalog
 from tests import api_data
 from tests.conftest import ApiClient
-from tests.features.deadlines import due_after
+from tests.features.deadlines import due_after, first_past_calendar, working_days_before
 
 FILE_QUERY = """
 query($t: String!, $n: String!) {
@@ -63,8 +64,12 @@ def _as_self(ref: Any) -> dict[str, str]:
 
 
 @pytest.fixture
-def api_scene(api: ApiClient, graph: Graph) -> ApiScene:
-    return ApiScene(api, graph)
+def api_scene(api: ApiClient, graph: Graph) -> Iterator[ApiScene]:
+    api.as_of = None
+    try:
+        yield ApiScene(api, graph)
+    finally:
+        api.as_of = None
 
 
 @given("平台中有测试城市的信用档案")
@@ -303,6 +308,12 @@ def then_includes(api_scene: ApiScene, code: str) -> None:
 @then(parsers.parse('返回的记录不包括"{code}"'))
 def then_excludes(api_scene: ApiScene, code: str) -> None:
     assert code not in [r["catalogCode"] for r in _records(api_scene)]
+
+
+@then(parsers.parse('返回的"{code}"记录有{count:d}条'))
+def then_count_of(api_scene: ApiScene, code: str, count: int) -> None:
+    found = [r for r in _records(api_scene) if r["catalogCode"] == code]
+    assert len(found) == count, api_scene.body
 
 
 @then(parsers.parse("返回{count:d}条记录"))
@@ -650,35 +661,43 @@ APPLY_CHANGE = """mutation($id: String!) { applyBasisChange(id: $id, reason: "�
 PENDING_CHANGES = "{ pendingBasisChanges { id overdue dueBy } }"
 
 
-def _working_days_before(today: date, days: int) -> date:
-    from rules.working_days import is_working_day
+def _report_change(scene: ApiScene, change: str, effective: date) -> None:
+    from graph.ingest import record_id
 
-    day, counted = today, 0
-    while counted < days:
-        day -= timedelta(days=1)
-        counted += is_working_day(day)[0]
-    return day
+    assert scene.city is not None
+    rid = record_id("P-MARKET", scene.city.penalty.source_id)
+    scene.body = scene.api.post(
+        REPORT_CHANGE,
+        persona="market-provider",
+        channel="SUBMIT",
+        purpose="DATA_SUBMISSION",
+        variables={"r": rid, "c": change, "e": effective.isoformat()},
+    ).json()
 
 
 @when(
     parsers.parse('提供单位"P-MARKET"报告"王测试"近期行政处罚的决定书已于{days:d}个工作日前被撤销')
 )
 def when_report_change(api_scene: ApiScene, days: int) -> None:
-    from graph.ingest import record_id
-
-    assert api_scene.city is not None
-    rid = record_id("P-MARKET", api_scene.city.penalty.source_id)
-    effective = _working_days_before(date.today(), days)
-    api_scene.body = api_scene.api.post(
-        REPORT_CHANGE,
-        persona="market-provider",
-        channel="SUBMIT",
-        purpose="DATA_SUBMISSION",
-        variables={"r": rid, "c": "REVOKED", "e": effective.isoformat()},
-    ).json()
+    _report_change(api_scene, "REVOKED", working_days_before(api_scene.api.today, days))
     made = (api_scene.body.get("data") or {}).get("reportBasisChange")
     assert made, api_scene.body
     api_scene.names["change"] = made
+
+
+@when(parsers.parse('提供单位"P-MARKET"以"{change}"报告"王测试"近期行政处罚的决定书于昨天发生变动'))
+def when_report_kind(api_scene: ApiScene, change: str) -> None:
+    _report_change(api_scene, change, api_scene.api.today - timedelta(days=1))
+
+
+@when('提供单位"P-MARKET"报告"王测试"近期行政处罚的决定书将于明天被撤销')
+def when_report_future(api_scene: ApiScene) -> None:
+    _report_change(api_scene, "REVOKED", api_scene.api.today + timedelta(days=1))
+
+
+@then(parsers.parse('报告被拒绝，错误代码为"{code}"，依据第{article:d}条，问题在"{field}"'))
+def then_report_refused_at(api_scene: ApiScene, code: str, article: int, field: str) -> None:
+    refused_at(api_scene, code, article, field)
 
 
 @given(
@@ -700,9 +719,19 @@ def then_not_late(api_scene: ApiScene) -> None:
 
 @then("工作机构的处理期限是收到后的第2个工作日")
 def then_due(api_scene: ApiScene) -> None:
-    due, guessed = due_after(date.today(), 2)
+    due, guessed = due_after(api_scene.api.today, 2)
     assert api_scene.names["change"]["dueBy"] == due
     assert api_scene.names["change"]["provisional"] is guessed
+
+
+@given("沙箱时钟拨到工作日日历数据范围之后的第一个星期五")
+def given_clock_past_calendar(api_scene: ApiScene) -> None:
+    api_scene.api.as_of = first_past_calendar(4)
+
+
+@then("该期限标明为暂定")
+def then_provisional(api_scene: ApiScene) -> None:
+    assert api_scene.names["change"]["provisional"] is True, api_scene.names["change"]
 
 
 @when("工作机构处理该变更")
