@@ -90,7 +90,9 @@ class CreditRecord:
     family: str = strawberry.field(description="PUBLIC or MARKET credit information (Art. 9).")
     kind: str = strawberry.field(description="BASIC, POSITIVE, DISHONEST or OTHER.")
     status: str = strawberry.field(
-        description="ACTIVE, PENDING_REVIEW (Art. 16 tolerance), UNDER_OBJECTION, ..."
+        description="ACTIVE, PENDING_REVIEW (Art. 16 tolerance), CORRECTED, REPAIRED, "
+        "SHIELDED, REVOKED, EXPIRED or DELETED; an objection is the underObjection flag "
+        "(Art. 43)."
     )
     occurred_at: date | None = strawberry.field(description="When the conduct occurred.")
     recorded_at: date | None = strawberry.field(description="When the platform recorded it.")

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import random
 import statistics
 import subprocess
@@ -29,7 +30,7 @@ from rich.table import Table
 from api.identity import TokenService, load_or_create_key
 from api.personas import PERSONAS
 from core import settings as settings_module
-from graph import migrate
+from graph import migrate, server
 from graph.connection import connect
 from seed.load import load_city, load_reference
 
@@ -74,6 +75,15 @@ async def _load(
     return latencies, errors
 
 
+def _cpu_s(pid: int | None) -> float:
+    """User + system CPU seconds a process (all its threads) has used so far."""
+    if pid is None:
+        return 0.0
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def _wait(url: str) -> None:
     for _ in range(200):
         try:
@@ -111,6 +121,7 @@ def main() -> None:
         load_city(graph, 1000)
         subjects = [{"t": r["t"], "n": r["n"]} for r in graph.run(SUBJECTS)]
     graph.close()
+    neo4j_pid = None if settings.external else server.running_pid(settings.local)
     persona = PERSONAS["housing-user"]
     tokens = TokenService(
         load_or_create_key(settings.api.signing_key), settings.api.issuer, settings.api.audience
@@ -143,7 +154,8 @@ def main() -> None:
         for mode, port in ports.items()
     }
     results: dict[str, dict[str, Any]] = {
-        m: {"lat": [], "n": 0, "s": 0.0, "err": 0, "rounds": []} for m in ports
+        m: {"lat": [], "n": 0, "s": 0.0, "err": 0, "rounds": [], "api_cpu": 0.0, "db_cpu": 0.0}
+        for m in ports
     }
     try:
         for port in ports.values():
@@ -156,9 +168,14 @@ def main() -> None:
             for mode in order:
                 url = f"http://127.0.0.1:{ports[mode]}/graphql"
                 asyncio.run(_load(url, headers, subjects, args.concurrency, 1.0))  # warm-up
+                api_cpu, db_cpu = _cpu_s(procs[mode].pid), _cpu_s(neo4j_pid)
                 lat, err = asyncio.run(
                     _load(url, headers, subjects, args.concurrency, args.seconds)
                 )
+                # CPU time is counted per process, so it is not moved by steal or by the
+                # other processes' bursts the way latency is: a second, steadier view.
+                results[mode]["api_cpu"] += _cpu_s(procs[mode].pid) - api_cpu
+                results[mode]["db_cpu"] += _cpu_s(neo4j_pid) - db_cpu
                 results[mode]["lat"] += lat
                 results[mode]["rounds"].append(statistics.median(lat))
                 results[mode]["s"] += args.seconds
@@ -178,9 +195,20 @@ def main() -> None:
     table = Table(
         title=f"creditFile over HTTP, concurrency {args.concurrency}, {len(subjects)} subjects"
     )
-    for col in ("mode", "req/s", "p50 ms", "p99 ms", "errors", "queries/req", "tx/req"):
+    for col in (
+        "mode",
+        "req/s",
+        "p50 ms",
+        "p99 ms",
+        "errors",
+        "queries/req",
+        "tx/req",
+        "API CPU ms/req",
+        "Neo4j CPU ms/req",
+    ):
         table.add_column(col, justify="right")
-    p50 = {}
+    p50: dict[str, float] = {}
+    cpu: dict[str, float] = {}
     for mode, r in results.items():
         lat = sorted(r["lat"])
         p50[mode] = statistics.median(lat)
@@ -193,7 +221,10 @@ def main() -> None:
             str(r["err"]),
             f"{c['queries'] / max(c['requests'], 1):.2f}",
             f"{c['transactions'] / max(c['requests'], 1):.2f}",
+            f"{r['api_cpu'] * 1000 / max(len(lat), 1):.2f}",
+            f"{r['db_cpu'] * 1000 / max(len(lat), 1):.2f}",
         )
+        cpu[mode] = (r["api_cpu"] + r["db_cpu"]) / max(len(lat), 1)
     console.print(table)
     overhead = p50["protected"] / p50["unprotected"] - 1
     console.print(
@@ -212,6 +243,10 @@ def main() -> None:
     console.print(
         f"per-round overheads: {', '.join(f'{r * 100:+.1f}' for r in paired)} % "
         f"(median {statistics.median(paired) * 100:+.1f} %)"
+    )
+    console.print(
+        f"CPU per request (API process + Neo4j): "
+        f"{(cpu['protected'] / cpu['unprotected'] - 1) * 100:+.1f} % with policy + audit"
     )
     for mode, label in (
         ("protected-graph", "graph as commit point"),

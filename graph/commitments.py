@@ -24,7 +24,7 @@ MATCH (s:Subject {key: $subjectKey})
 MATCH (i:CommitmentItem {code: $item})
 RETURN i.accept_with_deficiencies AS allows,
        COUNT { (s)-[:HAS_RECORD]->(r:Record {kind: 'DISHONEST'})
-               WHERE r.status IN ['ACTIVE', 'UNDER_OBJECTION'] } AS dishonest
+               WHERE r.status = 'ACTIVE' } AS dishonest
 """
 _CREATE = """
 MATCH (s:Subject {key: $subjectKey})

@@ -22,7 +22,7 @@ from rules.working_days import add_working_days
 
 _FILE = """
 MATCH (s:Subject {key: $subjectKey})-[:HAS_RECORD]->(r:Record {id: $recordId})
-WHERE r.status IN ['ACTIVE', 'PENDING_REVIEW', 'UNDER_OBJECTION']
+WHERE r.status IN ['ACTIVE', 'PENDING_REVIEW']
 CREATE (s)-[:OBJECTED]->(o:Objection)-[:TO_RECORD]->(r)
 SET o = $props, r.objection = $props.id
 RETURN properties(o) AS o

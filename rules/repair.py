@@ -20,7 +20,7 @@ def check_application(kind: str, status: str, reasons: str) -> list[Violation]:
     problems = []
     if kind != "DISHONEST":
         problems.append(refuse("repair.not_dishonesty"))
-    elif status not in ("ACTIVE", "UNDER_OBJECTION"):
+    elif status != "ACTIVE":
         problems.append(refuse("repair.not_current", status=status))
     if not states_something(reasons):
         problems.append(refuse("repair.reasons"))
