@@ -16,7 +16,6 @@ from typing import Any
 from core.errors import BatchRefused, NotFound
 from graph.effects import Work
 from rules.repair import (
-    NOTIFIED_CHANNELS,
     REPAIR_OUTCOMES,
     check_application,
     check_repair_decision,
@@ -55,7 +54,7 @@ RETURN properties(a) AS a
 #: Who received information about the subject through an authorized query (Art. 47).
 _RECEIVED = """
 MATCH (:Subject {key: $subjectKey})<-[:CONCERNS]-(e:AuditEntry)
-WHERE e.channel IN $channels AND e.body IS NOT NULL
+WHERE e.body IS NOT NULL
 RETURN e.body AS body
 """
 _NOTIFY = """
@@ -148,7 +147,9 @@ def notify(
 ) -> Work[list[str]]:
     """Art. 47: one withdrawal notice per organization that received the information.
     Returns the ids of the notices issued (to be pushed to the recipients)."""
-    bodies = yield (_RECEIVED, {"subjectKey": subject_key, "channels": list(NOTIFIED_CHANNELS)})
+    # Every access concerning the subject: which of them bind their recipient is the rule's
+    # decision (``must_withdraw``), not the query's.
+    bodies = yield (_RECEIVED, {"subjectKey": subject_key})
     deadline = add_working_days(today, ack_days)
     notices = [
         {

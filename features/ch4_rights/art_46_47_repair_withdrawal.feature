@@ -43,6 +43,13 @@
     那么 确认被拒绝，错误代码为"ACTION_REQUIRED"，依据第47条，问题在"action"
     并且 "bank"有1份待确认的撤除通知，原因为"REPAIRED"
 
+  场景: 通过政府共享获得该信息的部门不收到撤除通知，共享随修复停止
+    当 "housing-user"以"GOV_SHARING"渠道、"ADMINISTRATIVE_LICENSING"用途查询"王测试"的信用档案
+    那么 返回的记录包括"N-DIS-ADMIN-PENALTY"
+    当 "王测试"申请修复近期行政处罚记录："已缴清罚款并完成整改"
+    并且 "market-authority"同意该修复申请，决定文书为"市监修〔2026〕5号"
+    那么 该记录修复后的状态为"SHIELDED"，没有机构需要撤除
+
   场景: 逾期未确认的撤除通知被列出，由工作机构跟进
     假如 "王测试"书面授权"B-BANK-1"以"LENDING"用途查询"N-DIS-ADMIN-PENALTY"，有效期30天
     当 "bank"依据该授权以"AUTHORIZED"渠道、"LENDING"用途查询"王测试"的信用档案
