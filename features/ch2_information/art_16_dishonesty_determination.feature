@@ -25,6 +25,7 @@
     并且 该记录的认定依据文书类型为"INTERNAL_MEMO"
     当 提供单位报送这批记录
     那么 整批被拒绝，错误代码为"BASIS_DOCUMENT_REQUIRED"，依据第16条
+    并且 问题说明写明"JUDGMENT, ARBITRAL_AWARD, ADMIN_PENALTY, ADMIN_ENFORCEMENT, ADMIN_ADJUDICATION, OTHER_LEGAL"
 
   场景: 其他文书须写明允许其作为依据的法律、法规或者国家文件
     假如 一条合规的"N-DIS-ADMIN-PENALTY"记录
