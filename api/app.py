@@ -143,10 +143,10 @@ class CreditGraphQL(GraphQL[RequestContext, None]):
             declaration = Declaration.from_headers(request.headers)
         except BadDeclaration as exc:
             problem = problem or exc
-        day = RequestDay(date.today(), False)
+        day = RequestDay(date.today(), simulated=False)
         try:
             day = request_day(request.headers, self._settings.api.mode, day.today)
-        except ClockRefused as exc:
+        except ClockRefused as exc:  # judged on the real day, and refused
             problem = problem or exc
         return RequestContext(
             services, actor, declaration, problem, today=day.today, simulated_day=day.simulated

@@ -88,11 +88,6 @@ class Journal:
         self._write([json.dumps({"epoch": epoch}).encode() + b"\n"])
         self.syncer()()
 
-    def append(self, lines: list[JournalLine]) -> None:
-        """Write the lines and make them durable (the commit point)."""
-        self.write(lines)
-        self.syncer()()
-
     def write(self, lines: list[JournalLine]) -> None:
         """Write the lines without waiting for the disk: they are committed once a
         ``syncer()`` taken after this call has run (group commit)."""

@@ -184,26 +184,27 @@ def main() -> None:
         for mode, port in ports.items()
     }
     results: dict[str, dict[str, Any]] = {
-        m: {"lat": [], "n": 0, "s": 0.0, "err": 0, "rounds": [], "api_cpu": 0.0, "db_cpu": 0.0}
+        m: {"lat": [], "s": 0.0, "err": 0, "rounds": [], "api_cpu": 0.0, "db_cpu": 0.0}
         for m in ports
     }
+    bases = {mode: f"http://127.0.0.1:{port}" for mode, port in ports.items()}
+    urls = {mode: f"{base}/graphql" for mode, base in bases.items()}
     try:
-        for port in ports.values():
-            _wait(f"http://127.0.0.1:{port}")
+        for mode, url in urls.items():
+            _wait(bases[mode])
             # Query plans, page cache and the interpreter warmed before anything counts.
-            url = f"http://127.0.0.1:{port}/graphql"
             asyncio.run(_load(url, headers, subjects, args.concurrency, args.warmup))
         for round_no in range(args.rounds):
             order = list(ports) if round_no % 2 == 0 else list(reversed(ports))
             for mode in order:
-                url = f"http://127.0.0.1:{ports[mode]}/graphql"
+                url = urls[mode]
                 asyncio.run(_load(url, headers, subjects, args.concurrency, 1.0))  # warm-up
                 api_cpu, db_cpu = _cpu_s(procs[mode].pid), _cpu_s(neo4j_pid)
                 lat, err = asyncio.run(
                     _load(url, headers, subjects, args.concurrency, args.seconds)
                 )
-                # CPU time is counted per process, so it is not moved by steal or by the
-                # other processes' bursts the way latency is: a second, steadier view.
+                # CPU time counts each process's own work and none of its waiting: it
+                # shows where the protected mode's cost lies, apart from queueing.
                 api_cpu = _cpu_s(procs[mode].pid) - api_cpu
                 db_cpu = _cpu_s(neo4j_pid) - db_cpu
                 results[mode]["api_cpu"] += api_cpu
@@ -222,17 +223,13 @@ def main() -> None:
         # each. Each API process gets its share of the CPU, so the one that needs more per
         # request answers more slowly; Neo4j's share of the audit copy slows both alike,
         # which this view does not charge to the protected side (the rounds above do).
-        side_urls = {
-            m: f"http://127.0.0.1:{ports[m]}/graphql" for m in ("protected", "unprotected")
-        }
+        side_urls = {m: urls[m] for m in ("protected", "unprotected")}
         side = asyncio.run(
             _side_by_side(
                 side_urls, headers, subjects, max(args.concurrency // 2, 1), args.side_seconds
             )
         )
-        all_counts = {
-            m: httpx.get(f"http://127.0.0.1:{p}/bench-stats").json() for m, p in ports.items()
-        }
+        all_counts = {m: httpx.get(f"{base}/bench-stats").json() for m, base in bases.items()}
     finally:
         for proc in procs.values():
             proc.terminate()

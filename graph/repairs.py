@@ -51,7 +51,8 @@ FOREACH (_ IN CASE WHEN $status IS NULL THEN [] ELSE [1] END |
           action: 'REPAIRED', status: $status, reason: $reply, document: $document}))
 RETURN properties(a) AS a
 """
-#: Who received information about the subject through an authorized query (Art. 47).
+#: Every access to the subject's file still holding its body; ``must_withdraw`` picks
+#: those whose recipients must take the information down (Art. 47).
 _RECEIVED = """
 MATCH (:Subject {key: $subjectKey})<-[:CONCERNS]-(e:AuditEntry)
 WHERE e.body IS NOT NULL

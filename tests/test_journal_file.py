@@ -28,12 +28,12 @@ def test_a_write_cut_short_by_a_full_disk_is_removed(
 ) -> None:
     journal = Journal(tmp_path / "j.jsonl")
     journal.start("epoch-1")
-    journal.append([_line(0)])
+    journal.write([_line(0)])
     monkeypatch.setattr("audit.journal.os.write", half_then_full)
     with pytest.raises(OSError):
         journal.write([_line(1)])
     monkeypatch.undo()
-    journal.append([_line(1)])
+    journal.write([_line(1)])
     assert not journal.torn
     epoch, lines = Journal(tmp_path / "j.jsonl").read()
     assert epoch == "epoch-1" and [x.index for x in lines] == [0, 1]

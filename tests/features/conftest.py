@@ -707,16 +707,6 @@ def when_consent(
     ).json()
 
 
-@then(parsers.parse('同意书被拒绝，错误代码为"{code}"，依据第{article:d}条，问题在"{field}"'))
-def then_consent_refused_at(api_scene: ApiScene, code: str, article: int, field: str) -> None:
-    errors = api_scene.body.get("errors") or []
-    assert errors, api_scene.body
-    violations = errors[0].get("extensions", {}).get("violations") or []
-    found = [(v["code"], v["article"], v["field"]) for v in violations]
-    assert found == [(code, article, field)], errors
-    assert (api_scene.body.get("data") or {}).get("recordConsent") is None, api_scene.body
-
-
 @then("同意书被记录")
 def then_consent_recorded(api_scene: ApiScene) -> None:
     assert api_scene.body.get("data") == {"recordConsent": 1}, api_scene.body

@@ -13,7 +13,7 @@ from core.submission import Batch
 from graph.ingest import submit
 from seed import catalog
 from tests import builders
-from tests.features.api_steps import ApiScene, _as_self, _violations, refused_at
+from tests.features.api_steps import ApiScene, _as_self, _violations
 from tests.features.deadlines import due_after
 
 APPLICABLE = """query($t: String!, $n: String!) { applicableMeasures(idType: $t, number: $n) {
@@ -461,11 +461,6 @@ def when_ack(api_scene: ApiScene, persona: str, action: str) -> None:
 @when(parsers.parse('"{persona}"确认撤除通知，但未写明采取的措施'))
 def when_ack_blank(api_scene: ApiScene, persona: str) -> None:
     _ack(api_scene, persona, "   ")
-
-
-@then(parsers.parse('确认被拒绝，错误代码为"{code}"，依据第{article:d}条，问题在"{field}"'))
-def then_ack_refused_at(api_scene: ApiScene, code: str, article: int, field: str) -> None:
-    refused_at(api_scene, code, article, field)
 
 
 @then(parsers.parse('"{persona}"没有待确认的撤除通知'))
