@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -40,6 +39,11 @@ class JournalLine:
             "f": self.fields,
             "s": self.subjects,
         }
+
+
+def encode(lines: list[JournalLine]) -> list[bytes]:
+    """The bytes of journal lines, each ending in a newline."""
+    return [json.dumps(line.as_json(), ensure_ascii=False).encode() + b"\n" for line in lines]
 
 
 class JournalCorrupt(Exception):
@@ -86,30 +90,21 @@ class Journal:
             self.path.rename(self.path.with_name(f"{self.path.name}.{os.getpid()}.old"))
         self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         self._write([json.dumps({"epoch": epoch}).encode() + b"\n"])
-        self.syncer()()
+        self.sync()
 
     def write(self, lines: list[JournalLine]) -> None:
         """Write the lines without waiting for the disk: they are committed once a
-        ``syncer()`` taken after this call has run (group commit)."""
-        self._write(
-            [json.dumps(line.as_json(), ensure_ascii=False).encode() + b"\n" for line in lines]
-        )
+        ``sync()`` after this call has returned."""
+        self.write_encoded(encode(lines))
 
-    def syncer(self) -> Callable[[], None]:
-        """A function that makes everything written so far durable, safe to run in another
-        thread: it holds its own descriptor, so the journal may be rotated meanwhile (a
-        rotation writes and syncs its own file)."""
-        if self._fd is None:
-            return lambda: None
-        fd = os.dup(self._fd)
+    def write_encoded(self, chunks: list[bytes]) -> None:
+        """Write lines already encoded by ``encode`` (one ``write`` call for all)."""
+        self._write(chunks)
 
-        def sync() -> None:
-            try:
-                os.fsync(fd)
-            finally:
-                os.close(fd)
-
-        return sync
+    def sync(self) -> None:
+        """Make everything written so far durable (``fsync``)."""
+        if self._fd is not None:
+            os.fsync(self._fd)
 
     def rotate(self, epoch: str) -> None:
         """Replace the journal by an empty one of the same epoch once the graph holds every
@@ -121,7 +116,7 @@ class Journal:
         self.close()
         tmp = self.path.with_name(self.path.name + ".tmp")
         chunks = [json.dumps({"epoch": epoch}).encode() + b"\n"]
-        chunks += [json.dumps(x.as_json(), ensure_ascii=False).encode() + b"\n" for x in lines]
+        chunks += encode(lines)
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         try:
             data = memoryview(b"".join(chunks))

@@ -305,6 +305,13 @@ def main() -> None:
         f"CPU per request (API process + Neo4j): "
         f"{(cpu['protected'] / cpu['unprotected'] - 1) * 100:+.1f} % with policy + audit"
     )
+    journal = all_counts["protected"]
+    if journal.get("syncs"):
+        console.print(
+            f"audit journal: {journal['entries']} entries, "
+            f"{journal['entries'] / journal['syncs']:.1f} per fsync round, "
+            f"{journal['entries'] / max(journal['copies'], 1):.0f} per graph copy"
+        )
     for mode, label in (
         ("protected-graph", "graph as commit point"),
         ("policy-only", "policy alone"),

@@ -1,14 +1,16 @@
 """Audit entries committed to a local journal, then copied into the graph (journal mode).
 
 The request path waits only for the journal: entries are prepared (RFC 8785 body, leaf
-hash), placed on the Merkle frontier by this process — the single sequencer — and written
-inline, then acknowledged once an fsync taken after them has returned. One fsync, run in
-a thread, commits every entry written while the previous one ran (group commit), so the
-event loop never waits on the disk. A replicator copies committed entries into the graph
-log in larger batches right after, where they answer access logs, proofs, checkpoints
-and ``credit audit verify``; readers of the log call ``flush`` first, so an API answer
-never misses an entry that was acknowledged. On start the journal is replayed: whatever
-the graph does not hold yet is copied before new entries are taken.
+hash) and placed on the Merkle frontier by this process — the single sequencer — without
+yielding, so the journal's order is the log's order. Their lines go to a committer
+thread (``audit.committer``) that writes and fsyncs everything handed over since its
+last round at once (group commit); an entry is acknowledged when the round holding it
+reports back, so the event loop never waits on the disk. A replicator copies committed
+entries into the graph log in larger batches right after, where they answer access
+logs, proofs, checkpoints and ``credit audit verify``; readers of the log call ``flush``
+first, so an API answer never misses an entry that was acknowledged. On start the
+journal is replayed: whatever the graph does not hold yet is copied before new entries
+are taken.
 
 Use it when one API process writes the log (``credit serve``); with several processes,
 ``CREDIT_AUDIT_MODE=graph`` makes the graph's head lock the sequencer instead.
@@ -20,6 +22,7 @@ import asyncio
 import contextlib
 import logging
 import uuid
+from collections import deque
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -27,7 +30,8 @@ from typing import Any
 from neo4j import AsyncDriver
 
 from audit import merkle
-from audit.journal import Journal, JournalLine
+from audit.committer import JournalCommitter
+from audit.journal import Journal, JournalLine, encode
 from core.errors import CreditError
 from graph import audit_store
 
@@ -38,8 +42,9 @@ ROTATE_BYTES = 8 * 1024 * 1024
 
 
 class AuditJournalFailed(CreditError):
-    """The journal could not be synced: whether entries reached the disk is unknown, so
-    nothing more is acknowledged (and no answer leaves) until the process restarts."""
+    """The journal could not be written or synced: whether entries reached the disk is
+    unknown, so nothing more is acknowledged (and no answer leaves) until the process
+    restarts."""
 
     code = "AUDIT_UNAVAILABLE"
 
@@ -79,15 +84,23 @@ class JournalAuditWriter:
         self._progress = asyncio.Event()  # set after each copy: flush re-checks
         self._tasks: list[asyncio.Task[None]] = []
         self._started = asyncio.Lock()
-        self._placing = asyncio.Lock()  # placing entries on the frontier, journal written
-        #: The log size up to which the journal is on disk; entries past it are written
-        #: but not yet committed, and are neither acknowledged nor copied.
-        self._durable_size = 0
-        #: Bumped when the journal is rewritten or replaced: waits from before are over.
-        self._generation = 0
-        self._dirty = asyncio.Event()  # entries written since the last fsync began
-        self._round: asyncio.Future[None] | None = None  # resolved by the next fsync
+        self._placing = asyncio.Lock()  # placing entries on the frontier
+        self._committer: JournalCommitter | None = None
+        #: Lines the committer has reported on disk (numbered by submission, from 1).
+        self._committed_lines = 0
+        #: Appends waiting for their line to be committed, in submission order.
+        self._waiters: deque[tuple[int, asyncio.Future[None]]] = deque()
         self._failed: BaseException | None = None
+        #: Counters for the benchmark: entries appended, fsync rounds, graph copies.
+        self.stats = {"entries": 0, "syncs": 0, "copies": 0}
+
+    @property
+    def _durable_size(self) -> int:
+        """The log size up to which the journal is on disk: entries past it are placed
+        but not yet committed, and are neither acknowledged nor copied."""
+        assert self._frontier is not None
+        submitted = self._committer.submitted if self._committer else 0
+        return self._frontier.size - (submitted - self._committed_lines)
 
     async def _start(self) -> None:
         async with self._started:
@@ -116,20 +129,23 @@ class JournalAuditWriter:
                     )
                 )
             self._frontier = frontier
-            self._durable_size = frontier.size
+            loop = asyncio.get_running_loop()
+
+            def report(upto: int, error: BaseException | None, final: bool) -> None:
+                with contextlib.suppress(RuntimeError):  # the loop has closed
+                    loop.call_soon_threadsafe(self._committed, upto, error, final)
+
+            self._committer = JournalCommitter(self.journal, report)
             if self._unreplicated:
                 self._wake.set()
-            self._tasks = [
-                asyncio.create_task(self._replicate_loop()),
-                asyncio.create_task(self._sync_loop()),
-            ]
+            self._tasks = [asyncio.create_task(self._replicate_loop())]
 
     async def append(self, entry: Mapping[str, Any]) -> audit_store.AppendResult:
         """Append one entry; returns once it is durable in the journal.
 
-        The entry is placed and its line written inline, without yielding to the event
-        loop, so the journal's order is the log's order. Then it waits for the next fsync
-        round: every entry written before that round began is committed by it.
+        The entry is placed and its line handed to the committer inline, without
+        yielding to the event loop, so the journal's order is the log's order. Then it
+        waits for the committer's round that wrote and synced that line.
         """
         if not self._tasks:
             await self._start()
@@ -139,50 +155,62 @@ class JournalAuditWriter:
         # Taking a free asyncio lock does not yield: it only waits while a resync moves
         # the frontier.
         async with self._placing:
-            try:
-                result = self._place(row)
-            except OSError as exc:
-                raise AuditJournalFailed("the audit journal could not be written") from exc
-            generation = self._generation
-            if self._round is None:
-                self._round = asyncio.get_running_loop().create_future()
-            committed = self._round
-            self._dirty.set()
-        await asyncio.shield(committed)
-        if generation == self._generation and self._durable_size < result.size:
-            raise AuditJournalFailed("the audit entry was not committed")
+            result, number = self._place(row)
+            committed = asyncio.get_running_loop().create_future()
+            self._waiters.append((number, committed))
+        await committed
         return result
 
-    def _place(self, row: audit_store.Row) -> audit_store.AppendResult:
-        assert self._frontier is not None
+    def _place(self, row: audit_store.Row) -> tuple[audit_store.AppendResult, int]:
+        assert self._frontier is not None and self._committer is not None
         frontier, placed = audit_store.rows_after(self._frontier, [row])
-        self.journal.write(_journal_lines(placed))
+        number = self._committer.submit(encode(_journal_lines(placed))[0])
         self._frontier = frontier
         self._unreplicated.append(row)
-        return audit_store.AppendResult(placed[0][0], row.leaf, frontier.root(), frontier.size)
+        self.stats["entries"] += 1
+        return audit_store.AppendResult(placed[0][0], row.leaf, frontier), number
 
-    async def _sync_loop(self) -> None:
-        """Group commit: one fsync, in a thread, for everything written before it began."""
-        while True:
-            await self._dirty.wait()
-            self._dirty.clear()
-            assert self._frontier is not None
-            target, generation = self._frontier.size, self._generation
-            done, self._round = self._round, None
-            try:
-                await asyncio.to_thread(self.journal.syncer())
-            except Exception as exc:  # the disk state is unknown: acknowledge nothing more
-                log.exception("the audit journal could not be synced")
-                self._failed = exc
-                if done is not None:
-                    done.set_exception(AuditJournalFailed("the audit journal could not be synced"))
-                    done.exception()  # retrieved: every waiter re-raises it
-                return
-            if generation == self._generation:
-                self._durable_size = max(self._durable_size, target)
-            if done is not None:
-                done.set_result(None)
-            self._wake.set()  # committed entries may now be copied
+    def _committed(self, upto: int, error: BaseException | None, final: bool = False) -> None:
+        """The committer's report: every line up to ``upto`` is on disk. With ``error``,
+        the lines after it are not; if ``final``, none will ever be."""
+        self.stats["syncs"] += 1
+        self._committed_lines = max(self._committed_lines, upto)
+        while self._waiters and self._waiters[0][0] <= self._committed_lines:
+            _, waiter = self._waiters.popleft()
+            if not waiter.done():  # a request that timed out no longer waits
+                waiter.set_result(None)
+        if error is not None and final and self._failed is None:
+            log.error("the audit journal could not be synced", exc_info=error)
+            self._failed = error
+        elif error is not None and self._failed is None:
+            log.error("the audit journal could not be written: entries refused", exc_info=error)
+            self._rewind()
+        if self._failed is not None or error is not None:
+            while self._waiters:
+                _, waiter = self._waiters.popleft()
+                if not waiter.done():
+                    waiter.set_exception(
+                        AuditJournalFailed("the audit journal could not be written")
+                    )
+                    waiter.exception()  # retrieved: the waiting append re-raises it
+        self._wake.set()  # committed entries may now be copied
+
+    def _rewind(self) -> None:
+        """A write failed and was cut off: the entries placed since the last committed
+        line are given up (their requests get no answer), and the frontier goes back to
+        where the journal ends, so the next entry follows the last committed one."""
+        assert self._committer is not None and self._copied is not None
+        with self._committer.exclusive():  # drops the lines not written; resumes
+            lost = self._committer.submitted - self._committed_lines
+            del self._unreplicated[len(self._unreplicated) - lost :]
+            self._frontier, _ = audit_store.rows_after(self._copied, self._unreplicated)
+            self._committed_lines = self._committer.submitted
+            self.stats["entries"] -= lost
+
+    def _all_committed(self) -> None:
+        """Every line submitted so far is on disk (the journal was rewritten with them)."""
+        assert self._committer is not None
+        self._committed(self._committer.submitted, None)
 
     async def _replicate_loop(self) -> None:
         while True:
@@ -231,10 +259,13 @@ class JournalAuditWriter:
             head.size,
             len(self._unreplicated),
         )
+        assert self._committer is not None
         frontier, placed = audit_store.rows_after(head, self._unreplicated)
-        self.journal.rewrite(self._epoch, _journal_lines(placed))
+        # Lines not written yet are among the pending entries: the rewrite holds them.
+        with self._committer.exclusive():
+            self.journal.rewrite(self._epoch, _journal_lines(placed))
         self._copied, self._frontier = head, frontier
-        self._durable_size, self._generation = frontier.size, self._generation + 1
+        self._all_committed()
 
     def _follow(self, epoch: str, head: merkle.Frontier) -> None:
         log.error(
@@ -244,10 +275,19 @@ class JournalAuditWriter:
             self._epoch,
             len(self._unreplicated),
         )
-        self.journal.start(epoch)
+        assert self._committer is not None
+        with self._committer.exclusive() as unwritten:
+            try:  # the previous file keeps every entry placed on the previous log
+                self.journal.write_encoded(unwritten)
+                self.journal.sync()
+            except OSError:
+                log.exception(
+                    "%d entries could not be added to the previous journal", len(unwritten)
+                )
+            self.journal.start(epoch)
         self._epoch, self._copied, self._frontier = epoch, head, head
-        self._durable_size, self._generation = head.size, self._generation + 1
         self._unreplicated.clear()
+        self._all_committed()
         self._progress.set()
 
     async def _replicate(self) -> None:
@@ -274,18 +314,22 @@ class JournalAuditWriter:
                     "process sequences it: run a single writer or CREDIT_AUDIT_MODE=graph"
                 )
             self._copied = actual
+            self.stats["copies"] += 1
             del self._unreplicated[: len(rows)]
             pending -= len(rows)
             self._progress.set()
-        # Appends run on this loop without yielding, so nothing is written between this
-        # check and the rotation: only a journal the graph holds entirely is emptied.
+        # Appends run on this loop without yielding, so nothing is placed between this
+        # check and the rotation, and an entry not copied yet has no line waiting for the
+        # committer: only a journal the graph holds entirely is emptied.
         if not self._unreplicated and self.journal.size() > ROTATE_BYTES:
-            self.journal.rotate(self._epoch)
+            assert self._committer is not None
+            with self._committer.exclusive():
+                self.journal.rotate(self._epoch)
 
     async def flush(self) -> None:
         """Wait until the graph holds every entry acknowledged before this call (those the
-        journal has committed: an entry still waiting for its fsync was not acknowledged,
-        and one whose fsync failed never will be)."""
+        journal has committed: an entry still waiting for its round was not acknowledged,
+        and one whose round failed never will be)."""
         if not self._tasks:
             await self._start()
         target = self._durable_size
@@ -311,4 +355,6 @@ class JournalAuditWriter:
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await task
+        if self._committer is not None:
+            await asyncio.to_thread(self._committer.stop, 5)
         self.journal.close()

@@ -23,6 +23,7 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cached_property
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
@@ -192,8 +193,16 @@ class AppendResult:
 
     index: int
     leaf_hash: bytes
-    root: bytes
-    size: int
+    tree: merkle.Frontier
+
+    @property
+    def size(self) -> int:
+        return self.tree.size
+
+    @cached_property
+    def root(self) -> bytes:
+        """The tree's root, computed when asked (the request path never asks)."""
+        return self.tree.root()
 
 
 @dataclass(frozen=True)
@@ -293,7 +302,7 @@ async def append(tx: AsyncManagedTransaction, entry: Mapping[str, Any]) -> Appen
     }
     result = await tx.run(APPEND, params)
     await result.consume()
-    return AppendResult(index, row.leaf, root, frontier.size)
+    return AppendResult(index, row.leaf, frontier)
 
 
 def rows_after(
@@ -347,7 +356,7 @@ async def append_rows_at(
     actual = _frontier(record["size"], record["frontier"])
     if actual.size != frontier.size or actual.subtrees != frontier.subtrees:
         return actual, None
-    return frontier, [AppendResult(index, row.leaf, root, frontier.size) for index, row in placed]
+    return frontier, [AppendResult(index, row.leaf, frontier) for index, row in placed]
 
 
 async def read_head(tx: AsyncManagedTransaction) -> merkle.Frontier:

@@ -132,12 +132,12 @@ def test_no_data_when_audit_cannot_be_written(api: ApiClient, city: api_data.Cit
     # The journal is the commit point: when it cannot be written (disk full, say), the
     # response carries no data.
     journal = api.app.state.services.audit.journal
-    original = journal.write
+    original = journal.write_encoded
 
     def disk_full(lines: object) -> None:
         raise OSError(28, "No space left on device")
 
-    journal.write = disk_full
+    journal.write_encoded = disk_full  # type: ignore[method-assign]
     try:
         body = _file(
             api,
@@ -147,9 +147,14 @@ def test_no_data_when_audit_cannot_be_written(api: ApiClient, city: api_data.Cit
             purpose="ADMINISTRATIVE_LICENSING",
         )
     finally:
-        journal.write = original
+        journal.write_encoded = original  # type: ignore[method-assign]
     assert body.get("data") is None
     assert _error(body)["code"] == "AUDIT_UNAVAILABLE"
+    # The full disk refused that access only: once there is room, answers go on.
+    body = _file(
+        api, city, persona="housing-user", channel="GOV_SHARING", purpose="ADMINISTRATIVE_LICENSING"
+    )
+    assert body.get("data") is not None, body
 
 
 def test_subject_access_log_with_inclusion_proofs(api: ApiClient, city: api_data.City) -> None:

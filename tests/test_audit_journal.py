@@ -105,14 +105,49 @@ def test_a_failed_fsync_acknowledges_nothing_more(
 
         monkeypatch.setattr("audit.journal.os.fsync", broken)
         with pytest.raises(AuditJournalFailed):
-            await writer.append(entry(1))
+            await asyncio.wait_for(writer.append(entry(1)), 10)
         monkeypatch.undo()
-        with pytest.raises(AuditJournalFailed):
-            await writer.append(entry(2))  # the disk state is unknown: still refused
+        with pytest.raises(AuditJournalFailed):  # the disk state is unknown: still refused
+            await asyncio.wait_for(writer.append(entry(2)), 10)
         await writer.close()
 
     run(test_settings, work)
     assert _count(audit_graph) == 1  # the unacknowledged entries never reach the graph
+
+
+def test_a_failed_write_refuses_its_entries_and_the_next_follow_the_last_committed(
+    audit_graph: Graph,
+    test_settings: Settings,
+    key: Ed25519PrivateKey,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A full disk: the cut-off write refuses its entries, and the entries after them are
+    placed again after the last committed one, so the log has no hole."""
+    from tests.test_journal_file import half_then_full
+
+    path = tmp_path / "journal.jsonl"
+
+    async def work(driver: AsyncDriver, db: str) -> None:
+        writer = JournalAuditWriter(driver, db, path)
+        await writer.append(entry(0))
+        monkeypatch.setattr("audit.journal.os.write", half_then_full)
+        with pytest.raises(AuditJournalFailed):
+            await asyncio.wait_for(writer.append(entry(1)), 10)
+        monkeypatch.undo()
+        result = await asyncio.wait_for(writer.append(entry(2)), 10)
+        assert result.index == 1
+        await writer.flush()
+        report = await audit_store.verify(driver, db, key.public_key())
+        assert report.ok and report.size == 2, report.problems
+        await writer.close()
+
+    run(test_settings, work)
+    _, lines = Journal(path).read()
+    assert [line.index for line in lines] == [0, 1]
+    bodies = [json.loads(r["b"])["n"] for r in audit_graph.run(
+        "MATCH (e:AuditEntry) RETURN e.body AS b ORDER BY e.index")]  # fmt: skip
+    assert bodies == [0, 2]
 
 
 def test_a_crash_before_replication_loses_nothing(
