@@ -6,12 +6,19 @@ Starts four API processes on the "bench" Neo4j instance (loading the small city 
 is empty): one as in production (decisions, masks, audit entry committed to the journal
 before each response), one the same with the graph as the audit commit point
 (CREDIT_AUDIT_MODE=graph), one with the policy but no audit, and one with the same schema,
-resolvers and Cypher but neither. Short rounds alternate between them; the report gives
-throughput, p50 and p99 for each, the p50 overhead (target ≤ 10 %) as the median of the
-per-round ratios, the CPU the API process and Neo4j spend per request in each mode (read
-from /proc, so not moved by waiting), a side-by-side phase where protected and
-unprotected are loaded at the same moment, and Neo4j queries and transactions per request
-(target: one read per root field, plus the audit append).
+resolvers and Cypher but neither. The load comes from a lean HTTP client
+(``bench.http_load``), so that the client takes little of the two cores it shares with
+the servers. The report gives:
+
+- at saturation (closed loop, ``--concurrency`` workers): throughput, p50 and p99 for each
+  mode in short alternating rounds, the p50 overhead (target ≤ 10 %) as the median of the
+  per-round ratios, and the CPU the API process and Neo4j spend per request (from /proc,
+  so not moved by waiting);
+- a side-by-side phase, where protected and unprotected are loaded at the same moment;
+- at a steady arrival rate below saturation (open loop, half the unprotected throughput
+  by default): p50 and its overhead, the latency one request takes as users see it;
+- Neo4j queries and transactions per request (target: one read per root field, plus the
+  audit append), and how many entries each fsync round and each graph copy carries.
 """
 
 from __future__ import annotations
@@ -19,7 +26,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import random
 import statistics
 import subprocess
 import sys
@@ -32,6 +38,8 @@ from rich.table import Table
 
 from api.identity import TokenService, load_or_create_key
 from api.personas import PERSONAS
+from bench import http_load
+from bench.http_load import LoadResult
 from core import settings as settings_module
 from graph import migrate, server
 from graph.connection import connect
@@ -49,33 +57,11 @@ RETURN DISTINCT s.idType AS t, s.number AS n ORDER BY n LIMIT 500
 """
 
 
-async def _load(
-    url: str,
-    headers: dict[str, str],
-    subjects: list[dict[str, str]],
-    concurrency: int,
-    seconds: float,
-) -> tuple[list[float], int]:
-    latencies: list[float] = []
-    errors = 0
-    stop = time.perf_counter() + seconds
-    rng = random.Random(7)
-    async with httpx.AsyncClient(timeout=30, limits=httpx.Limits(max_connections=concurrency)) as c:
-
-        async def worker() -> None:
-            nonlocal errors
-            while time.perf_counter() < stop:
-                s = rng.choice(subjects)
-                start = time.perf_counter()
-                r = await c.post(url, headers=headers, json={"query": QUERY, "variables": s})
-                latencies.append(time.perf_counter() - start)
-                if r.status_code != 200 or "errors" in r.json():
-                    errors += 1
-                    if errors == 1:
-                        console.print(f"first error: {s} {r.status_code} {r.text[:200]}")
-
-        await asyncio.gather(*(worker() for _ in range(concurrency)))
-    return latencies, errors
+def _load(url: str, requests: list[bytes], concurrency: int, seconds: float) -> LoadResult:
+    result = asyncio.run(http_load.closed_loop(url, requests, concurrency, seconds))
+    if result.first_error:
+        console.print(f"first error: {result.first_error}")
+    return result
 
 
 def _cpu_s(pid: int | None) -> float:
@@ -88,18 +74,14 @@ def _cpu_s(pid: int | None) -> float:
 
 
 async def _side_by_side(
-    urls: dict[str, str],
-    headers: dict[str, str],
-    subjects: list[dict[str, str]],
-    concurrency: int,
-    seconds: float,
+    urls: dict[str, str], requests: dict[str, list[bytes]], concurrency: int, seconds: float
 ) -> dict[str, list[float]]:
     """Load every API at once, ``concurrency`` workers each, for ``seconds``: the modes
     share every moment of the machine, so a burst of steal or GC moves all of them."""
     loads = await asyncio.gather(
-        *(_load(url, headers, subjects, concurrency, seconds) for url in urls.values())
+        *(http_load.closed_loop(url, requests[m], concurrency, seconds) for m, url in urls.items())
     )
-    return {mode: lat for mode, (lat, _) in zip(urls, loads, strict=True)}
+    return {mode: load.latencies for mode, load in zip(urls, loads, strict=True)}
 
 
 def _wait(url: str) -> None:
@@ -134,15 +116,37 @@ def main() -> None:
         help="seconds of load per mode before round 1",
     )
     parser.add_argument(
+        "--cold-warmup",
+        type=float,
+        default=45,
+        help="seconds of warm-up per mode when this run starts Neo4j itself",
+    )
+    parser.add_argument(
         "--modes",
         default="protected,policy-only,unprotected",
         help="comma-separated modes to compare (protected and unprotected always run); "
         "protected-graph is a second sequencer on the same log, so the journal process "
         "re-places its pending entries after each of its rounds: compare it in its own run",
     )
+    parser.add_argument(
+        "--open-load",
+        type=float,
+        default=0.5,
+        help="steady-rate phase: arrival rate as a share of unprotected throughput",
+    )
+    parser.add_argument(
+        "--open-rate", type=float, default=0.0, help="steady-rate phase: requests/s (fixed)"
+    )
+    parser.add_argument("--open-rounds", type=int, default=8)
+    parser.add_argument("--open-seconds", type=float, default=4)
     parser.add_argument("--instance", default="bench", help="local Neo4j instance to use")
     args = parser.parse_args()
     settings = settings_module.load(args.instance)
+    # A Neo4j JVM this run starts compiles its read and write paths during the first
+    # minute of load: with a short warm-up, its CPU per request was twice the warm
+    # figure for the first rounds, and more so for the audit copy (writes).
+    cold = not settings.external and server.running_pid(settings.local) is None
+    warmup = max(args.warmup, args.cold_warmup) if cold else args.warmup
     graph = connect(settings, start_local=True)
     migrate.apply(graph)
     load_reference(graph)
@@ -189,20 +193,24 @@ def main() -> None:
     }
     bases = {mode: f"http://127.0.0.1:{port}" for mode, port in ports.items()}
     urls = {mode: f"{base}/graphql" for mode, base in bases.items()}
+    requests = {
+        mode: http_load.encode_requests(url, headers, QUERY, subjects) for mode, url in urls.items()
+    }
+    opened: dict[str, list[float]] = {m: [] for m in ("protected", "unprotected")}
+    open_rounds: dict[str, list[float]] = {m: [] for m in opened}
     try:
         for mode, url in urls.items():
             _wait(bases[mode])
             # Query plans, page cache and the interpreter warmed before anything counts.
-            asyncio.run(_load(url, headers, subjects, args.concurrency, args.warmup))
+            _load(url, requests[mode], args.concurrency, warmup)
         for round_no in range(args.rounds):
             order = list(ports) if round_no % 2 == 0 else list(reversed(ports))
             for mode in order:
                 url = urls[mode]
-                asyncio.run(_load(url, headers, subjects, args.concurrency, 1.0))  # warm-up
+                _load(url, requests[mode], args.concurrency, 1.0)  # warm-up
                 api_cpu, db_cpu = _cpu_s(procs[mode].pid), _cpu_s(neo4j_pid)
-                lat, err = asyncio.run(
-                    _load(url, headers, subjects, args.concurrency, args.seconds)
-                )
+                load = _load(url, requests[mode], args.concurrency, args.seconds)
+                lat = load.latencies
                 # CPU time counts each process's own work and none of its waiting: it
                 # shows where the protected mode's cost lies, apart from queueing.
                 api_cpu = _cpu_s(procs[mode].pid) - api_cpu
@@ -212,7 +220,7 @@ def main() -> None:
                 results[mode]["lat"] += lat
                 results[mode]["rounds"].append(statistics.median(lat))
                 results[mode]["s"] += args.seconds
-                results[mode]["err"] += err
+                results[mode]["err"] += load.errors
                 console.print(
                     f"round {round_no + 1} {mode:11s} {len(lat) / args.seconds:7.1f} "
                     f"req/s p50 {statistics.median(lat) * 1000:6.1f} ms, CPU ms/req API "
@@ -225,10 +233,21 @@ def main() -> None:
         # which this view does not charge to the protected side (the rounds above do).
         side_urls = {m: urls[m] for m in ("protected", "unprotected")}
         side = asyncio.run(
-            _side_by_side(
-                side_urls, headers, subjects, max(args.concurrency // 2, 1), args.side_seconds
-            )
+            _side_by_side(side_urls, requests, max(args.concurrency // 2, 1), args.side_seconds)
         )
+        # A steady arrival rate below saturation: the latency one request takes as users
+        # see it at that load, rather than the queue of a saturated machine.
+        unprotected_rate = len(results["unprotected"]["lat"]) / results["unprotected"]["s"]
+        rate = args.open_rate or round(unprotected_rate * args.open_load, 1)
+        for round_no in range(args.open_rounds):
+            order = list(opened) if round_no % 2 == 0 else list(reversed(opened))
+            for mode in order:
+                load = asyncio.run(
+                    http_load.open_loop(urls[mode], requests[mode], rate, args.open_seconds)
+                )
+                opened[mode] += load.latencies
+                open_rounds[mode].append(statistics.median(load.latencies))
+                results[mode]["err"] += load.errors
         all_counts = {m: httpx.get(f"{base}/bench-stats").json() for m, base in bases.items()}
     finally:
         for proc in procs.values():
@@ -305,6 +324,18 @@ def main() -> None:
         f"CPU per request (API process + Neo4j): "
         f"{(cpu['protected'] / cpu['unprotected'] - 1) * 100:+.1f} % with policy + audit"
     )
+    open_paired = [
+        p / u - 1 for p, u in zip(open_rounds["protected"], open_rounds["unprotected"], strict=True)
+    ]
+    if open_paired:
+        open_p50 = {m: statistics.median(lat) for m, lat in opened.items()}
+        console.print(
+            f"steady {rate:.0f} req/s ({args.open_rounds} rounds of {args.open_seconds:.0f} s "
+            f"per mode): p50 protected {open_p50['protected'] * 1000:.1f} ms, unprotected "
+            f"{open_p50['unprotected'] * 1000:.1f} ms: policy + audit overhead at p50 "
+            f"{statistics.median(open_paired) * 100:+.1f} % (median of paired rounds; pooled "
+            f"{(open_p50['protected'] / open_p50['unprotected'] - 1) * 100:+.1f} %)"
+        )
     journal = all_counts["protected"]
     if journal.get("syncs"):
         console.print(
