@@ -19,7 +19,7 @@ A failed fsync ends the thread: whether the lines reached the disk is unknown, s
 more is committed. A failed write (a full disk) has had its partial line cut off by the
 journal, so the file is whole: the thread reports it and pauses, and the owner, having
 given up the lines of that round and every line after them, resumes it with
-``exclusive``. A write whose partial line could not be cut off is final like an fsync.
+``exclusive(resume=True)``. A write whose partial line could not be cut off is final like an fsync.
 """
 
 from __future__ import annotations
@@ -61,16 +61,31 @@ class JournalCommitter:
             return self.submitted
 
     @contextmanager
-    def exclusive(self) -> Iterator[list[bytes]]:
+    def exclusive(self, resume: bool = False) -> Iterator[list[bytes]]:
         """Hold the file: no round runs meanwhile. Yields the lines submitted but not
-        written, which are taken out of the queue (the caller writes them or drops them).
-        A thread paused by a failed write goes on afterwards."""
+        written, which are taken out of the queue (the caller writes them or drops them);
+        if the caller fails, they go back to the front of the queue. A thread paused by a
+        failed write stays paused unless ``resume``: only the owner's handling of that
+        failure may let it go on, or lines placed after the failed ones would be written."""
         with self._io:
             with self._ready:
                 pending, self._pending = self._pending, []
-                self._paused = False
-                self._ready.notify()
-            yield pending
+            try:
+                yield pending
+            except BaseException:
+                with self._ready:
+                    self._pending[:0] = pending
+                raise
+            if resume:
+                with self._ready:
+                    self._paused = False
+                    self._ready.notify()
+
+    @property
+    def paused(self) -> bool:
+        """A write failed and its report has not been handled yet."""
+        with self._ready:
+            return self._paused
 
     def stop(self, timeout: float | None = None) -> None:
         """End the thread once the lines already submitted are committed."""

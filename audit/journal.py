@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -39,6 +40,15 @@ class JournalLine:
             "f": self.fields,
             "s": self.subjects,
         }
+
+
+def _sync_directory(path: Path) -> None:
+    """Make a rename or a new file in ``path`` durable."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def encode(lines: list[JournalLine]) -> list[bytes]:
@@ -87,10 +97,12 @@ class Journal:
         """Begin a new journal for ``epoch`` (an older file is kept aside, not deleted)."""
         self.close()
         if self.path.exists():
-            self.path.rename(self.path.with_name(f"{self.path.name}.{os.getpid()}.old"))
+            aside = f"{self.path.name}.{os.getpid()}.{time.time_ns()}.old"
+            self.path.rename(self.path.with_name(aside))
         self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         self._write([json.dumps({"epoch": epoch}).encode() + b"\n"])
         self.sync()
+        _sync_directory(self.path.parent)
 
     def write(self, lines: list[JournalLine]) -> None:
         """Write the lines without waiting for the disk: they are committed once a
@@ -126,6 +138,7 @@ class Journal:
         finally:
             os.close(fd)
         os.replace(tmp, self.path)
+        _sync_directory(self.path.parent)  # the rename itself survives a crash
 
     def size(self) -> int:
         return self.path.stat().st_size if self.path.exists() else 0

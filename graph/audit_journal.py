@@ -91,6 +91,7 @@ class JournalAuditWriter:
         #: Appends waiting for their line to be committed, in submission order.
         self._waiters: deque[tuple[int, asyncio.Future[None]]] = deque()
         self._failed: BaseException | None = None
+        self._closed = False
         #: Counters for the benchmark: entries appended, fsync rounds, graph copies.
         self.stats = {"entries": 0, "syncs": 0, "copies": 0}
 
@@ -149,17 +150,23 @@ class JournalAuditWriter:
         """
         if not self._tasks:
             await self._start()
-        if self._failed is not None:
-            raise AuditJournalFailed("the audit journal could not be synced") from self._failed
+        self._check_open()
         row = audit_store.prepare(entry)
         # Taking a free asyncio lock does not yield: it only waits while a resync moves
-        # the frontier.
+        # the frontier (and the journal may fail or close meanwhile: checked again).
         async with self._placing:
+            self._check_open()
             result, number = self._place(row)
             committed = asyncio.get_running_loop().create_future()
             self._waiters.append((number, committed))
         await committed
         return result
+
+    def _check_open(self) -> None:
+        if self._failed is not None:
+            raise AuditJournalFailed("the audit journal could not be synced") from self._failed
+        if self._closed:
+            raise AuditJournalFailed("the audit journal is closed")
 
     def _place(self, row: audit_store.Row) -> tuple[audit_store.AppendResult, int]:
         assert self._frontier is not None and self._committer is not None
@@ -186,21 +193,23 @@ class JournalAuditWriter:
             log.error("the audit journal could not be written: entries refused", exc_info=error)
             self._rewind()
         if self._failed is not None or error is not None:
-            while self._waiters:
-                _, waiter = self._waiters.popleft()
-                if not waiter.done():
-                    waiter.set_exception(
-                        AuditJournalFailed("the audit journal could not be written")
-                    )
-                    waiter.exception()  # retrieved: the waiting append re-raises it
+            self._refuse_waiters()
         self._wake.set()  # committed entries may now be copied
+
+    def _refuse_waiters(self) -> None:
+        """Every append still waiting gets ``AuditJournalFailed``: its line is not on disk."""
+        while self._waiters:
+            _, waiter = self._waiters.popleft()
+            if not waiter.done():
+                waiter.set_exception(AuditJournalFailed("the audit journal could not be written"))
+                waiter.exception()  # retrieved: the waiting append re-raises it
 
     def _rewind(self) -> None:
         """A write failed and was cut off: the entries placed since the last committed
         line are given up (their requests get no answer), and the frontier goes back to
         where the journal ends, so the next entry follows the last committed one."""
         assert self._committer is not None and self._copied is not None
-        with self._committer.exclusive():  # drops the lines not written; resumes
+        with self._committer.exclusive(resume=True):  # drops the lines not written
             lost = self._committer.submitted - self._committed_lines
             del self._unreplicated[len(self._unreplicated) - lost :]
             self._frontier, _ = audit_store.rows_after(self._copied, self._unreplicated)
@@ -208,9 +217,13 @@ class JournalAuditWriter:
             self.stats["entries"] -= lost
 
     def _all_committed(self) -> None:
-        """Every line submitted so far is on disk (the journal was rewritten with them)."""
+        """Every line submitted so far is on disk (the journal was rewritten with them),
+        unless an fsync failed: then the disk vouches for nothing and they are refused."""
         assert self._committer is not None
-        self._committed(self._committer.submitted, None)
+        if self._failed is None:
+            self._committed(self._committer.submitted, None)
+        else:
+            self._refuse_waiters()
 
     async def _replicate_loop(self) -> None:
         while True:
@@ -277,17 +290,26 @@ class JournalAuditWriter:
         )
         assert self._committer is not None
         with self._committer.exclusive() as unwritten:
-            try:  # the previous file keeps every entry placed on the previous log
+            # The previous file keeps every entry placed on the previous log, unless a
+            # write failed (its lines were cut off) or these cannot be added: then the
+            # waiting appends are refused rather than acknowledged.
+            kept = not self._committer.paused
+            try:
                 self.journal.write_encoded(unwritten)
                 self.journal.sync()
             except OSError:
                 log.exception(
                     "%d entries could not be added to the previous journal", len(unwritten)
                 )
+                kept = False
             self.journal.start(epoch)
         self._epoch, self._copied, self._frontier = epoch, head, head
         self._unreplicated.clear()
-        self._all_committed()
+        if kept:
+            self._all_committed()
+        else:
+            self._refuse_waiters()
+        self._committed_lines = self._committer.submitted  # nothing left to commit
         self._progress.set()
 
     async def _replicate(self) -> None:
@@ -355,6 +377,11 @@ class JournalAuditWriter:
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await task
+        self._closed = True
         if self._committer is not None:
             await asyncio.to_thread(self._committer.stop, 5)
-        self.journal.close()
+            with self._committer.exclusive():  # a round still running ends first
+                self.journal.close()
+        else:
+            self.journal.close()
+        self._refuse_waiters()

@@ -115,6 +115,29 @@ def test_a_failed_fsync_acknowledges_nothing_more(
     assert _count(audit_graph) == 1  # the unacknowledged entries never reach the graph
 
 
+def test_an_append_waiting_for_a_resync_is_refused_once_the_journal_failed(
+    audit_graph: Graph, test_settings: Settings, tmp_path: Path
+) -> None:
+    """An append that passed the first check, then waited while a resync held the
+    frontier, must not be handed to a committer whose fsync failed meanwhile: it would
+    wait forever, or be acknowledged without being on disk."""
+    path = tmp_path / "journal.jsonl"
+
+    async def work(driver: AsyncDriver, db: str) -> None:
+        writer = JournalAuditWriter(driver, db, path)
+        await writer.append(entry(0))
+        async with writer._placing:  # a resync holds the frontier
+            waiting = asyncio.create_task(writer.append(entry(1)))
+            await asyncio.sleep(0.1)  # past the first check, waiting for the lock
+            writer._committed(writer._committed_lines, OSError(5, "EIO"), True)  # fsync failed
+        with pytest.raises(AuditJournalFailed):
+            await asyncio.wait_for(waiting, 10)
+        await writer.close()
+
+    run(test_settings, work)
+    assert _count(audit_graph) == 1
+
+
 def test_a_failed_write_refuses_its_entries_and_the_next_follow_the_last_committed(
     audit_graph: Graph,
     test_settings: Settings,
