@@ -7,16 +7,27 @@ VENV := .venv
 BIN := $(VENV)/bin
 SIZE ?= default
 
-.PHONY: install up down test lint lint-features spec mutation bench-ingest bench-read bench-listing
+.PHONY: install constraints up down test lint lint-features spec mutation bench-ingest bench-read bench-listing
 
 install: $(VENV)/.installed node_modules/.installed
 
-$(VENV)/.installed: pyproject.toml
+$(VENV)/.installed: pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is needed: set PYTHON=python3.11")'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
 	@touch $@
+
+# Re-resolve the newest versions pyproject.toml allows, in a scratch environment, and
+# record them in constraints.txt (run `make test` before committing the result).
+constraints:
+	rm -rf .venv-resolve
+	$(PYTHON) -m venv .venv-resolve
+	.venv-resolve/bin/pip install --quiet --upgrade pip
+	.venv-resolve/bin/pip install --quiet -e '.[dev]'
+	{ sed -n '/^#/p' constraints.txt; .venv-resolve/bin/pip freeze --exclude-editable | grep -v '^-e'; } > constraints.new
+	mv constraints.new constraints.txt
+	rm -rf .venv-resolve
 
 # The Node dev tools pinned by package-lock.json (gherkin-lint), re-installed only when
 # the lock changes. Their install scripts are not needed and do not run.
