@@ -84,6 +84,11 @@ async def _side_by_side(
     return {mode: load.latencies for mode, load in zip(urls, loads, strict=True)}
 
 
+def _ratios(measured: list[float], baseline: list[float]) -> list[float]:
+    """Each round's overhead: its p50 over the baseline's p50 of the same round, minus 1."""
+    return [m / b - 1 for m, b in zip(measured, baseline, strict=True)]
+
+
 def _wait(url: str) -> None:
     for _ in range(200):
         try:
@@ -294,10 +299,7 @@ def main() -> None:
     # median of the per-round ratios is the figure least moved by a disturbed round;
     # the ratio of the pooled p50s is given beside it.
     paired = {
-        mode: [
-            m / u - 1
-            for m, u in zip(results[mode]["rounds"], results["unprotected"]["rounds"], strict=True)
-        ]
+        mode: _ratios(results[mode]["rounds"], results["unprotected"]["rounds"])
         for mode in results
         if mode != "unprotected"
     }
@@ -324,9 +326,7 @@ def main() -> None:
         f"CPU per request (API process + Neo4j): "
         f"{(cpu['protected'] / cpu['unprotected'] - 1) * 100:+.1f} % with policy + audit"
     )
-    open_paired = [
-        p / u - 1 for p, u in zip(open_rounds["protected"], open_rounds["unprotected"], strict=True)
-    ]
+    open_paired = _ratios(open_rounds["protected"], open_rounds["unprotected"])
     if open_paired:
         open_p50 = {m: statistics.median(lat) for m, lat in opened.items()}
         console.print(

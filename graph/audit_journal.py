@@ -186,12 +186,13 @@ class JournalAuditWriter:
             _, waiter = self._waiters.popleft()
             if not waiter.done():  # a request that timed out no longer waits
                 waiter.set_result(None)
-        if error is not None and final and self._failed is None:
-            log.error("the audit journal could not be synced", exc_info=error)
-            self._failed = error
-        elif error is not None and self._failed is None:
-            log.error("the audit journal could not be written: entries refused", exc_info=error)
-            self._rewind()
+        if error is not None and self._failed is None:
+            if final:
+                log.error("the audit journal could not be synced", exc_info=error)
+                self._failed = error
+            else:
+                log.error("the audit journal could not be written: entries refused", exc_info=error)
+                self._rewind()
         if self._failed is not None or error is not None:
             self._refuse_waiters()
         self._wake.set()  # committed entries may now be copied
@@ -214,7 +215,6 @@ class JournalAuditWriter:
             del self._unreplicated[len(self._unreplicated) - lost :]
             self._frontier, _ = audit_store.rows_after(self._copied, self._unreplicated)
             self._committed_lines = self._committer.submitted
-            self.stats["entries"] -= lost
 
     def _all_committed(self) -> None:
         """Every line submitted so far is on disk (the journal was rewritten with them),
