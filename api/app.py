@@ -23,23 +23,13 @@ from starlette.routing import Route, WebSocketRoute
 from starlette.types import ASGIApp, Receive, Scope, Send
 from strawberry import Schema
 from strawberry.asgi import GraphQL
-from strawberry.extensions import (
-    AddValidationRules,
-    DisableIntrospection,
-    MaskErrors,
-    MaxAliasesLimiter,
-    MaxTokensLimiter,
-    ParserCache,
-    QueryDepthLimiter,
-    ValidationCache,
-)
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionResult
 
 from api.access import ID_MASK, NAME_MASK, BadDeclaration, Declaration, ScopeCompiler
 from api.clock import ClockRefused, RequestDay, request_day
 from api.context import RequestContext, Services, fields_by_category
-from api.hardening import RateLimiter, cost_rule
+from api.hardening import RateLimiter, schema_extensions
 from api.identity import (
     PUBLIC_ACTOR,
     AuthenticationError,
@@ -75,22 +65,6 @@ def _mask(spec: str, default: Mask) -> Mask:
 def build_schema(settings: Settings) -> Schema:
     """The schema with its protective extensions; introspection off in production."""
     api = settings.api
-    # Validation rules are built once: the validation cache is keyed by the rule classes,
-    # and limiters made per request would define new classes and never hit it.
-    rules = [
-        *QueryDepthLimiter(max_depth=api.max_depth).validation_rules,
-        *MaxAliasesLimiter(max_alias_count=api.max_aliases).validation_rules,
-        cost_rule(api.max_cost),
-    ]
-    extensions: list[Any] = [
-        lambda: AddValidationRules(rules),
-        lambda: ParserCache(maxsize=1024),
-        lambda: ValidationCache(maxsize=1024),
-        lambda: MaxTokensLimiter(max_token_count=api.max_tokens),
-        lambda: MaskErrors(should_mask_error=_should_mask, error_message="Unexpected error."),
-    ]
-    if api.production:
-        extensions.append(DisableIntrospection)
     config = StrawberryConfig(
         disable_field_suggestions=api.production,
         batching_config={"max_operations": api.max_batch},
@@ -99,18 +73,9 @@ def build_schema(settings: Settings) -> Schema:
         query=Query,
         mutation=Mutation,
         subscription=Subscription,
-        extensions=extensions,
+        extensions=schema_extensions(api),
         config=config,
     )
-
-
-def _should_mask(error: GraphQLError) -> bool:
-    """Coded errors pass through; anything unexpected is masked (and logged)."""
-    original = error.original_error
-    if original is None or isinstance(original, CreditError):
-        return False
-    log.error("unexpected error", exc_info=original)
-    return True
 
 
 class CreditGraphQL(GraphQL[RequestContext, None]):

@@ -80,6 +80,12 @@ class ApiSettings:
     max_cost: int = 20000
     max_batch: int = 5
     max_page: int = 100
+    #: Bytes of a request body, however it is sent (Content-Length or chunked).
+    max_body: int = 1_000_000
+    #: Characters of one string argument, literal or variable (names, values, reasons).
+    max_string: int = 20_000
+    #: Records of one ``submitRecords`` call (larger submissions are split).
+    max_records: int = 1_000
     timeout_s: float = 10.0
     rate_per_s: float = 20.0
     rate_burst: int = 40
@@ -175,6 +181,9 @@ def load(instance: str | None = None) -> Settings:
         max_cost=int(_env("CREDIT_MAX_COST", "20000")),
         max_batch=int(_env("CREDIT_MAX_BATCH", "5")),
         max_page=int(_env("CREDIT_MAX_PAGE", "100")),
+        max_body=int(_env("CREDIT_MAX_BODY", "1000000")),
+        max_string=int(_env("CREDIT_MAX_STRING", "20000")),
+        max_records=int(_env("CREDIT_MAX_RECORDS", "1000")),
         timeout_s=float(_env("CREDIT_REQUEST_TIMEOUT", "10")),
         rate_per_s=float(_env("CREDIT_RATE_PER_S", "20")),
         rate_burst=int(_env("CREDIT_RATE_BURST", "40")),
