@@ -19,10 +19,10 @@ from typing import Any, TypeVar
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from neo4j import AsyncDriver, AsyncManagedTransaction
 
-from api.access import CompiledAccess, Declaration, ScopeCompiler
-from api.hardening import RateLimiter
+from api.access import BadDeclaration, CompiledAccess, Declaration, ScopeCompiler
+from api.hardening import RateLimiter, bounded
 from api.identity import Actor, TokenService
-from api.policy import AccessDenied, Decision, PolicyEngine
+from api.policy import OPERATION_CHANNELS, AccessDenied, Decision, PolicyEngine
 from core.errors import CreditError
 from core.settings import Settings
 from graph import authorizations
@@ -31,6 +31,8 @@ from graph.effects import Work, run_async
 
 T = TypeVar("T")
 
+#: Error messages an audit entry keeps (a batch refusal is one message listing its items).
+MAX_AUDIT_ERRORS = 20
 _FIELDS = "MATCH (c:CatalogItem) RETURN c.fieldsJson AS fields"
 
 
@@ -113,9 +115,31 @@ class RequestContext:
         assert self.declaration is not None
         return self.declaration
 
+    def check_purpose(self) -> None:
+        """Art. 24: the declared purpose is one the token carries, on every operation (not
+        only on reads of credit files); the refusal is remembered for the audit entry."""
+        try:
+            self.services.compiler.check_purpose(self.actor, self.decl)
+        except AccessDenied as exc:
+            self.decisions.append(exc.decision)
+            raise
+
     def require(self, resource: str, channel: str | None = None) -> Decision:
-        """Decide an operation-level resource (and remember the decision)."""
+        """Decide an operation-level resource (and remember the decision).
+
+        ``channel`` is the channel the operation is decided on. An operation channel
+        (SUBMIT, AUDIT) must be the one the request declared: a declaration that does not
+        fit the operation is refused, never rewritten (Art. 22). Reference information
+        decided on PUBLIC (the catalog, the measure lists) is public whatever the
+        declaration."""
         decl = self.decl
+        self.check_purpose()
+        if channel in OPERATION_CHANNELS and decl.channel != channel:
+            raise BadDeclaration(
+                f"{resource.removeprefix('op:')} is a {channel} operation: declare "
+                f"'Credit-Channel: {channel}', not {decl.channel}",
+                article=22,
+            )
         decision = self.services.engine.decide(
             self.actor.role, channel or decl.channel, decl.purpose, resource
         )
@@ -179,6 +203,13 @@ class RequestContext:
             "decisions": sorted({d.line for d in self.decisions}),
             "policy": self.services.engine.digest,
             "outcome": outcome,
-            "errors": errors,
+            # Bounded: an entry never grows with what a caller sent (messages are cut and
+            # hashed, at most MAX_AUDIT_ERRORS of them).
+            "errors": [bounded(e) for e in errors[:MAX_AUDIT_ERRORS]]
+            + (
+                [f"… and {len(errors) - MAX_AUDIT_ERRORS} more"]
+                if len(errors) > MAX_AUDIT_ERRORS
+                else []
+            ),
             **({"asOf": self.today.isoformat()} if self.simulated_day else {}),
         }

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 import uuid
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -81,12 +81,46 @@ def load_or_create_key(path: Path) -> Ed25519PrivateKey:
     return key
 
 
-def read_revoked(path: Path) -> set[str]:
-    """Token ids (``jti``) revoked before they expire, one per line (# comments allowed)."""
-    if not path.exists():
-        return set()
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return {line.split("#")[0].strip() for line in lines if line.split("#")[0].strip()}
+class RevokedTokens:
+    """Token ids (``jti``) revoked before they expire: the file, one id per line (#
+    comments allowed), followed as it changes. The file's modification time is looked at
+    no more than once per ``recheck_s`` and the ids re-read when it changed, so a
+    revocation takes effect within about a second, with no restart and whatever was
+    cached."""
+
+    def __init__(self, path: Path | None = None, recheck_s: float = 1.0) -> None:
+        self.path = path
+        self.recheck_s = recheck_s
+        self._ids: frozenset[str] = frozenset()
+        self._stamp: tuple[int, int] | None = None
+        self._checked = float("-inf")
+        self._refresh()
+
+    def _refresh(self) -> None:
+        self._checked = time.monotonic()
+        if self.path is None:
+            return
+        try:
+            stat = self.path.stat()
+        except FileNotFoundError:
+            self._ids, self._stamp = frozenset(), None
+            return
+        stamp = (stat.st_mtime_ns, stat.st_size)
+        if stamp == self._stamp:
+            return
+        lines = self.path.read_text(encoding="utf-8").splitlines()
+        self._ids = frozenset(x.split("#")[0].strip() for x in lines if x.split("#")[0].strip())
+        self._stamp = stamp
+
+    def __contains__(self, token_id: object) -> bool:
+        if time.monotonic() - self._checked >= self.recheck_s:
+            self._refresh()
+        return token_id in self._ids
+
+
+def read_revoked(path: Path) -> RevokedTokens:
+    """The revoked token ids of ``path``, followed as the file changes."""
+    return RevokedTokens(path)
 
 
 @dataclass
@@ -96,7 +130,7 @@ class TokenService:
     private_key: Ed25519PrivateKey
     issuer: str
     audience: str
-    revoked: set[str] = field(default_factory=set)
+    revoked: Container[str] = field(default_factory=RevokedTokens)
     leeway_s: int = 30
     # Verified tokens until they expire: an EdDSA verification costs ~0.8 ms of CPU, and
     # agencies send the same token with every request.

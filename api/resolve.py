@@ -29,6 +29,19 @@ def page_size(ctx: RequestContext, first: int) -> int:
     return first
 
 
+def batch_size(ctx: RequestContext, count: int) -> None:
+    """A submission is at most ``max_records`` records: one call, one transaction that
+    ends well within the request timeout, so the graph always agrees with the answer."""
+    limit = ctx.services.settings.api.max_records
+    if count > limit:
+        raise CreditError(
+            f"{count} records in one call; at most {limit} are accepted: split the "
+            f"submission into calls of {limit} records or fewer (each call is accepted or "
+            "refused as a whole)",
+            code="BATCH_TOO_LARGE",
+        )
+
+
 def cursor(after: str | None) -> list[Any] | None:
     try:
         return t.decode_cursor(after)

@@ -26,6 +26,7 @@ from api.repair import RepairMutations, RepairQueries
 from api.resolve import (
     BadArgument,
     Ctx,
+    batch_size,
 )
 from api.resolve import (
     cursor as _cursor,
@@ -429,6 +430,7 @@ class Mutation(ListingMutations, RepairMutations, ComplaintMutations, Evaluation
         ctx = _op(info, "op:submitRecords", "SUBMIT")
         if not ctx.actor.organization:
             raise BadArgument("the token names no provider organization", article=18)
+        batch_size(ctx, len(records))
         batch = Batch(ctx.actor.organization, [r.to_record() for r in records])
         report = await submit_async(
             ctx.services.driver, ctx.services.database, batch, today=ctx.today

@@ -56,5 +56,17 @@ def refuse(key: str, item: int | None = None, /, **params: object) -> Violation:
     """The violation the catalogue declares under ``key``, its message and field filled
     with ``params``; ``item`` is the position of the refused element in its batch."""
     refusal = catalogue()[key]
+    # A message quotes what was sent: a long value is cut, so the refusal stays small.
+    params = {k: _quoted(v) for k, v in params.items()}
     field = refusal.field.format(**params) if refusal.field is not None else None
     return Violation(refusal.code, refusal.message.format(**params), refusal.article, item, field)
+
+
+#: Characters of a submitted value a refusal message quotes.
+MAX_QUOTED = 200
+
+
+def _quoted(value: object) -> object:
+    if isinstance(value, str) and len(value) > MAX_QUOTED:
+        return f"{value[:MAX_QUOTED]}… ({len(value)} characters)"
+    return value

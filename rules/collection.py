@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
+import tomllib
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
+from functools import cache, lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from core.submission import CONSENT_CATEGORIES
@@ -42,6 +45,58 @@ class Provider:
 
 def _normalize(name: str) -> str:
     return re.sub(r"[\s_\-.]", "", name).lower()
+
+
+#: The reviewed term list for free text (Art. 20), data beside the catalog.
+FORBIDDEN_TERMS_FILE = (
+    Path(__file__).resolve().parents[1] / "seed" / "data" / "forbidden_terms.toml"
+)
+#: Art. 18 (accurately): numbers a record holds are finite and of a size a record can
+#: mean (amounts in yuan up to 10^15); Neo4j integers are 64-bit.
+MAX_MAGNITUDE = Decimal(10) ** 15
+INT_RANGE = (-(2**63), 2**63 - 1)
+
+
+@dataclass(frozen=True)
+class TermCategory:
+    """One Art. 20 category of the term list: its label, terms and allowed phrases."""
+
+    label: str
+    terms: tuple[str, ...]
+    allowed: tuple[str, ...]
+
+
+def _fold(text: str) -> str:
+    return re.sub(r"\s", "", unicodedata.normalize("NFKC", text)).lower()
+
+
+@cache
+def forbidden_terms() -> tuple[TermCategory, ...]:
+    """The reviewed Art. 20 term list (``seed/data/forbidden_terms.toml``), folded."""
+    with FORBIDDEN_TERMS_FILE.open("rb") as fh:
+        data = tomllib.load(fh)
+    return tuple(
+        TermCategory(
+            entry["label"],
+            tuple(_fold(t) for t in entry["terms"]),
+            tuple(_fold(a) for a in entry.get("allowed", ())),
+        )
+        for entry in data.values()
+    )
+
+
+def forbidden_information(value: str) -> str | None:
+    """Art. 20: the forbidden category a free-text value states (religion, genes,
+    fingerprints, blood type, disease, medical history), by the reviewed term list, or
+    ``None``. The regulation forbids collecting the information, whatever the field."""
+    folded = _fold(value)
+    for category in forbidden_terms():
+        text = folded
+        for phrase in category.allowed:
+            text = text.replace(phrase, "")
+        if any(term in text for term in category.terms):
+            return category.label
+    return None
 
 
 @lru_cache(maxsize=4096)
@@ -98,12 +153,21 @@ def coerce_value(spec: FieldSpec, value: Any) -> Any:
     if spec.type == "decimal":
         # str(True) is "True", not a number: booleans are refused below like any text.
         try:
-            return float(Decimal(str(value)))
+            number = Decimal(str(value)) if not isinstance(value, bool) else None
         except InvalidOperation:
-            raise ValueError("expected a number") from None
+            number = None
+        if number is None:
+            raise ValueError("expected a number")
+        if not number.is_finite():
+            raise ValueError("expected a finite number (not NaN or infinity)")
+        if abs(number) > MAX_MAGNITUDE:
+            raise ValueError(f"expected a number of at most {MAX_MAGNITUDE:.0E} in magnitude")
+        return float(number)
     if spec.type == "int":
         if isinstance(value, bool) or not isinstance(value, int):
             raise ValueError("expected a whole number")
+        if not INT_RANGE[0] <= value <= INT_RANGE[1]:
+            raise ValueError("expected a whole number that fits in 64 bits")
         return value
     if not isinstance(value, bool):
         raise ValueError("expected true or false")

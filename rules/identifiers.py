@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from datetime import date
 from functools import lru_cache
 
 from stdnum import exceptions as stdnum_errors
@@ -12,6 +13,7 @@ from stdnum.cn import ric, uscc
 from core.errors import Violation
 from core.refusals import refuse
 from core.submission import ORGANIZATION_ID_TYPES, ORGANIZATION_KINDS, PERSON_ID_TYPES, SubjectRef
+from rules import text
 
 #: GB 32100 character set for positions 9-18 of a USCC (no I, O, S, V, Z).
 _USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
@@ -37,10 +39,10 @@ def subject_key(ref: SubjectRef) -> str:
     return f"{ref.id_type}:{normalize_number(ref.number)}"
 
 
-@lru_cache(maxsize=65536)
 def normalize_number(number: str) -> str:
-    """Upper-case and strip spaces and dashes, the way identifiers are printed."""
-    return re.sub(r"[\s-]", "", number).upper()
+    """The canonical spelling of an identifier (``rules.text.normalize_identifier``): NFKC,
+    ASCII digits, no spaces or dashes, upper case; so one subject has one file."""
+    return text.normalize_identifier(number)
 
 
 def check_citizen_id(number: str) -> str | None:
@@ -58,6 +60,8 @@ def check_citizen_id(number: str) -> str | None:
         born = ric.get_birth_date(code)
     except stdnum_errors.ValidationError:
         return "unknown birth date or region"
+    if born > date.today():
+        return f"the birth date it encodes ({born.isoformat()}) is in the future"
     return None if _region_known(code[:6], born.year) else "unknown birth date or region"
 
 
@@ -104,6 +108,13 @@ def _check_subject(ref: SubjectRef) -> Violation | None:
     number = normalize_number(ref.number)
     if not ref.name.strip():
         return refuse("subject.name")
+    if text.too_long(ref.name, text.MAX_NAME):
+        return refuse("subject.name_too_long", length=len(ref.name), limit=text.MAX_NAME)
+    invisible = text.invisible_character(ref.name)
+    if invisible is not None:
+        return refuse("subject.name_invisible", char=invisible)
+    if text.too_long(number, text.MAX_IDENTIFIER):
+        return refuse("subject.number_too_long", length=len(number), limit=text.MAX_IDENTIFIER)
     if ref.id_type == "RIC":
         reason = check_citizen_id(number)
         key = "subject.citizen_id"

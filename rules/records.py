@@ -14,7 +14,7 @@ from datetime import date
 from core import refusals
 from core.errors import Violation
 from core.submission import CIRCUMSTANCES, ConsentIn, RecordIn
-from rules import collection, dishonesty, identifiers, subjects, temporal
+from rules import collection, dishonesty, identifiers, subjects, temporal, text
 from rules.catalog import CatalogItem, CatalogVersion, version_in_force
 
 
@@ -65,10 +65,14 @@ def check_record(
     if subject_problem:
         out.violations.append(subject_problem)
 
-    for name, _ in record.fields.items():
+    if text.too_long(record.source_id, text.MAX_SOURCE_ID):
+        refuse("record.source_id_too_long", length=len(record.source_id), limit=text.MAX_SOURCE_ID)
+    for name, value in record.fields.items():
         category = collection.forbidden_category(name)
         if category:
             refuse("record.forbidden_field", name=name, category=category)
+        elif isinstance(value, str):
+            _check_text_value(name, value, out)
 
     if record.occurred_at > collected_on:
         refuse("record.occurs_after_recorded")
@@ -104,6 +108,18 @@ def check_record(
     if temporal.predates_regulation(record.occurred_at):
         out.flags.append(temporal.FLAG_PRE_REGULATION)
     return out
+
+
+def _check_text_value(name: str, value: str, out: RecordCheck) -> None:
+    """Art. 18 (a bounded value) and Art. 20 (no forbidden information in free text)."""
+    if text.too_long(value, text.MAX_FIELD_VALUE):
+        out.refuse(
+            "record.field_too_long", name=name, length=len(value), limit=text.MAX_FIELD_VALUE
+        )
+        return
+    category = collection.forbidden_information(value)
+    if category:
+        out.refuse("record.forbidden_information", name=name, category=category)
 
 
 def _check_against_item(

@@ -98,3 +98,34 @@ def record(
         if catalog_item.kind == "DISHONEST"
         else None,
     )
+
+
+def file_key(subject: SubjectRef) -> str:
+    """The credit file key the platform gives a subject (its normalized identifier)."""
+    from rules.identifiers import subject_key
+
+    return subject_key(subject)
+
+
+def record_input(record: RecordIn) -> dict[str, Any]:
+    """A record as the GraphQL ``RecordInput`` variable."""
+    s, b = record.subject, record.basis
+    return {
+        "sourceId": record.source_id,
+        "catalogCode": record.catalog_code,
+        "subject": {"idType": s.id_type, "number": s.number, "name": s.name, "kind": s.kind},
+        "occurredAt": record.occurred_at.isoformat(),
+        "fields": {
+            k: v.isoformat() if isinstance(v, date) else v for k, v in record.fields.items()
+        },
+        "basis": None
+        if b is None
+        else {
+            "type": b.type,
+            "number": b.number,
+            "issuer": b.issuer,
+            "issuedOn": b.issued_on.isoformat(),
+            "legalBasis": b.legal_basis,
+        },
+        "circumstances": sorted(record.circumstances),
+    }

@@ -88,6 +88,11 @@
       | P-CIVIL_AFFAIRS | N-POS-VOLUNTEER     | serviceYear | 2026.5       |
       | P-MARKET        | L-OTHER-COMMITMENT  | fulfilled   | "是"         |
       | P-MARKET        | L-OTHER-COMMITMENT  | fulfilled   | 1            |
+      | P-MARKET        | N-DIS-ADMIN-PENALTY | fineAmount  | "NaN"        |
+      | P-MARKET        | N-DIS-ADMIN-PENALTY | fineAmount  | "1e999"      |
+      | P-MARKET        | N-DIS-ADMIN-PENALTY | fineAmount  | "-Infinity"  |
+      | P-MARKET        | N-DIS-ADMIN-PENALTY | fineAmount  | 1e30         |
+      | P-CIVIL_AFFAIRS | N-POS-VOLUNTEER     | serviceYear | 1000000000000000000000000000000 |
 
   场景大纲: 符合目录项声明类型的字段值被接受
     假如 提供单位"<提供单位>"
@@ -181,3 +186,18 @@
       | DELETE   |
       | MARK     |
       | SHIELD   |
+
+  场景: 字段值有长度上限，超出的记录被拒绝
+    假如 提供单位"P-MARKET"
+    并且 一条合规的"N-DIS-ADMIN-PENALTY"记录
+    并且 该记录的字段"caseName"的值长2001个字
+    当 提供单位报送这批记录
+    那么 第1条记录被拒绝，错误代码为"TEXT_TOO_LONG"，依据第18条，问题在"fields.caseName"
+    并且 没有写入任何信息
+
+  场景: 长度上限以内的字段值被接受
+    假如 提供单位"P-MARKET"
+    并且 一条合规的"N-DIS-ADMIN-PENALTY"记录
+    并且 该记录的字段"caseName"的值长2000个字
+    当 提供单位报送这批记录
+    那么 该记录被写入，状态为"ACTIVE"

@@ -22,6 +22,37 @@
       | diseaseName    |
       | medicalHistory |
 
+  场景大纲: 禁止采集的是信息本身：自由文本中写明禁止采集的个人信息，同样被拒绝
+    假如 提供单位"P-MARKET"
+    并且 一条合规的"N-DIS-ADMIN-PENALTY"记录
+    并且 该记录的字段"caseName"的值为"<内容>"
+    当 提供单位报送这批记录
+    那么 第1条记录被拒绝，错误代码为"FORBIDDEN_CATEGORY"，依据第20条，问题在"fields.caseName"
+    并且 没有写入任何信息
+
+    例子:
+      | 内容                             |
+      | 当事人血型 B，未按规定办理许可   |
+      | 当事人患有高血压，逾期未缴纳罚款 |
+      | 当事人既往病史：无               |
+      | 当事人的宗教信仰为某教           |
+      | 采集当事人指纹后查明无证经营     |
+      | 当事人基因检测结果               |
+      | Blood type B; unlicensed trading |
+
+  场景大纲: 只是提到相近字词、并未写明禁止采集的个人信息的文本，照常采集
+    假如 提供单位"<提供单位>"
+    并且 一条合规的"<目录项>"记录
+    并且 该记录的字段"<字段>"的值为"<内容>"
+    当 提供单位报送这批记录
+    那么 该记录被写入，状态为"ACTIVE"
+
+    例子:
+      | 提供单位        | 目录项              | 字段     | 内容                               |
+      | P-MARKET        | N-DIS-ADMIN-PENALTY | caseName | 某区疾病预防控制中心移送的无证经营案 |
+      | P-MARKET        | N-DIS-ADMIN-PENALTY | caseName | 销售不合格指纹锁案                 |
+      | P-HEALTH        | N-POS-BLOOD         | donationKind | 全血                           |
+
   场景: 未经本人书面同意，信用服务机构不得采集收入信息
     假如 提供单位"M-CSA-1"
     并且 一条合规的"M-INCOME"记录

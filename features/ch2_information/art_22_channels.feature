@@ -15,6 +15,20 @@
     当 "market-provider"以"SUBMIT"渠道、"DATA_SUBMISSION"用途查询"王测试"的信用档案
     那么 请求被拒绝，错误代码为"BAD_DECLARATION"，依据第22条
 
+  场景大纲: 声明的渠道与操作不符，被拒绝，而不是改作该操作的渠道
+    当 "<角色>"以"<渠道>"渠道、"<用途>"用途<操作>
+    那么 请求被拒绝，错误代码为"BAD_DECLARATION"，依据第22条
+
+    例子:
+      | 角色            | 渠道        | 用途            | 操作                                   |
+      | auditor         | PUBLIC      | AUDIT           | 查询审计日志                           |
+      | auditor         | GOV_SHARING | AUDIT           | 查询审计日志                           |
+      | market-provider | GOV_SHARING | DATA_SUBMISSION | 报送一条合规的"N-DIS-ADMIN-PENALTY"记录 |
+
+  场景: 声明审计渠道的审计查询被受理
+    当 "auditor"以"AUDIT"渠道、"AUDIT"用途查询审计日志
+    那么 请求被受理
+
   场景: 市场信用信息不通过政务共享披露
     当 "housing-user"以"GOV_SHARING"渠道、"ADMINISTRATIVE_LICENSING"用途查询"王测试"的信用档案
     那么 返回的记录包括"N-DIS-ADMIN-PENALTY"

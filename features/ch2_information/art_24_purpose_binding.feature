@@ -12,6 +12,19 @@
     当 "housing-user"以"GOV_SHARING"渠道、"SUPERVISION"用途查询"王测试"的信用档案
     那么 请求被拒绝，错误代码为"ACCESS_DENIED"，依据第24条
 
+  场景: 审计查询声明的用途不在令牌允许的范围内，被拒绝
+    当 "auditor"以"AUDIT"渠道、"LENDING"用途查询审计日志
+    那么 请求被拒绝，错误代码为"ACCESS_DENIED"，依据第24条
+
+  场景: 报送声明的用途不在令牌允许的范围内，被拒绝，且不写入任何信息
+    当 "market-provider"以"SUBMIT"渠道、"LENDING"用途报送一条合规的"N-DIS-ADMIN-PENALTY"记录
+    那么 请求被拒绝，错误代码为"ACCESS_DENIED"，依据第24条
+    并且 报送没有写入任何信息
+
+  场景: 报送声明令牌允许的用途，被受理
+    当 "market-provider"以"SUBMIT"渠道、"DATA_SUBMISSION"用途报送一条合规的"N-DIS-ADMIN-PENALTY"记录
+    那么 请求被受理
+
   场景: 非公开渠道必须声明用途
     当 "housing-user"以"GOV_SHARING"渠道、不声明用途查询"王测试"的信用档案
     那么 请求被拒绝，错误代码为"BAD_DECLARATION"，依据第24条

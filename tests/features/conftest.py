@@ -512,6 +512,7 @@ def given_occurred(scene: Scene, on: str) -> None:
     scene.replace_last(occurred_at=date.fromisoformat(on))
 
 
+from tests.features.input_steps import *  # noqa: E402, F403  (and the input steps)
 from tests.features.workflow_steps import *  # noqa: E402, F403  (workflow steps share it too)
 
 # --- measure lists (Art. 34, 35) ------------------------------------------------------------
