@@ -57,6 +57,8 @@ from core.settings import ApiSettings
 
 #: Page size assumed when a list field does not say ``first`` (the API's default).
 DEFAULT_PAGE = 20
+#: What a caller sees of an unexpected error (the exception itself is logged).
+MASKED = "Unexpected error."
 #: Longest error message a response or an audit entry carries.
 MAX_MESSAGE = 500
 #: C0 and C1 control characters other than tab, line feed and carriage return, and
@@ -294,7 +296,13 @@ class BoundedErrors(MaskErrors):
 
 
 def _bounded_error(error: GraphQLError) -> GraphQLError:
-    if len(error.message) <= MAX_MESSAGE:
+    extensions = error.extensions or {}
+    if "code" not in extensions:
+        # Every error carries a stable code: a masked one is internal; one without a path
+        # happened before execution (parse, validation, variable coercion).
+        code = "INTERNAL_ERROR" if error.path or error.message == MASKED else "BAD_REQUEST"
+        extensions = {**extensions, "code": code}
+    elif len(error.message) <= MAX_MESSAGE:
         return error
     return GraphQLError(
         bounded(error.message),
@@ -303,14 +311,15 @@ def _bounded_error(error: GraphQLError) -> GraphQLError:
         positions=error.positions,
         path=error.path,
         original_error=error.original_error,
-        extensions=error.extensions,
+        extensions=extensions,
     )
 
 
 def should_mask(error: GraphQLError) -> bool:
     """Coded errors pass through; anything unexpected is masked (and logged)."""
     original = error.original_error
-    if original is None or isinstance(original, CreditError):
+    # Request errors graphql-core raises while coercing variables wrap a GraphQLError.
+    if original is None or isinstance(original, (CreditError, GraphQLError)):
         return False
     log.error("unexpected error", exc_info=original)
     return True
@@ -330,7 +339,7 @@ def schema_extensions(api: ApiSettings) -> list[Any]:
         lambda: ParserCache(maxsize=1024),
         lambda: CheckedValidation(api),
         lambda: MaxTokensLimiter(max_token_count=api.max_tokens),
-        lambda: BoundedErrors(should_mask_error=should_mask, error_message="Unexpected error."),
+        lambda: BoundedErrors(should_mask_error=should_mask, error_message=MASKED),
     ]
     if api.production:
         extensions.append(DisableIntrospection)

@@ -195,6 +195,7 @@ def api(
         checkpoint_every_s=0,
         audit_mode="journal",
         audit_journal=keys / "audit-journal.jsonl",
+        revoked_tokens=keys / "revoked-jti.txt",
     )
     settings = dataclasses.replace(test_settings, api=api_settings)
     with socket.socket() as sock:

@@ -74,7 +74,11 @@ def then_one_file(scene: Any) -> None:
 
 
 def _nodes(scene: ApiScene) -> int:
-    return int(scene.graph.run("MATCH (n) WHERE NOT n:AuditEntry RETURN count(n) AS n")[0]["n"])
+    return int(
+        scene.graph.run(
+            "MATCH (n) WHERE none(l IN labels(n) WHERE l STARTS WITH 'Audit') RETURN count(n) AS n"
+        )[0]["n"]
+    )
 
 
 @when(parsers.parse('"{persona}"以"{channel}"渠道、"{purpose}"用途查询审计日志'))
