@@ -3,33 +3,55 @@
 Every GraphQL request — query or mutation, allowed or refused — is written to the
 tamper-evident audit log *before* its response is built; if the entry cannot be
 written, the response carries no data. Limits follow the OWASP GraphQL cheat sheet.
+
+HTTP follows GraphQL over HTTP (``api/http_transport.py``): POST only, both response
+media types, bodies capped however they arrive.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable
 from contextlib import asynccontextmanager
 from datetime import date
 from typing import Any
 
+from cross_web import AsyncHTTPRequestAdapter, HTTPException, StarletteRequestAdapter
 from graphql import GraphQLError
 from neo4j import AsyncDriver, AsyncGraphDatabase
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route, WebSocketRoute
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import Receive, Scope, Send
+from starlette.websockets import WebSocket
 from strawberry import Schema
 from strawberry.asgi import GraphQL
+from strawberry.exceptions import MissingQueryError
+from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
 from strawberry.schema.config import StrawberryConfig
+from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
 from strawberry.types import ExecutionResult
+from strawberry.types.graphql import OperationType
 
 from api.access import ID_MASK, NAME_MASK, BadDeclaration, Declaration, ScopeCompiler
 from api.clock import ClockRefused, RequestDay, request_day
 from api.context import RequestContext, Services, fields_by_category
 from api.hardening import RateLimiter, schema_extensions
+from api.http_transport import (
+    GRAPHQL_RESPONSE,
+    HTTP_CODES,
+    JSON,
+    GraphQLGuard,
+    dumps,
+    graphql_response_status,
+    http_refusal,
+    is_request_error,
+    request_data,
+    response_media_type,
+)
 from api.identity import (
     PUBLIC_ACTOR,
     AuthenticationError,
@@ -51,7 +73,8 @@ from graph.audit_journal import JournalAuditWriter
 from graph.audit_writer import AuditSink, AuditWriter
 
 log = logging.getLogger("credit.api")
-JSON_TYPES = ("application/json", "application/graphql-response+json")
+#: Operations over HTTP (subscriptions: graphql-transport-ws on the WebSocket).
+HTTP_OPERATIONS = frozenset({OperationType.QUERY, OperationType.MUTATION})
 
 
 def _mask(spec: str, default: Mask) -> Mask:
@@ -90,6 +113,116 @@ class CreditGraphQL(GraphQL[RequestContext, None]):
         self._services = services_ref
         self._settings = settings
 
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """strawberry's HTTP handling, with its refusals (HTTPException) answered as JSON
+        errors with a code, and operations over GET refused before anything runs."""
+        if scope["type"] != "http":
+            await super().__call__(scope, receive, send)
+            return
+        request = Request(scope, receive)
+        try:
+            if request.method == "GET" and not self.should_render_graphql_ide(
+                StarletteRequestAdapter(request)
+            ):
+                # By design (OWASP): a link or an <img> on another site cannot run one.
+                raise HTTPException(405, "operations are accepted over POST only, not GET")
+            response = await self.run(request)
+        except HTTPException as exc:
+            response = http_refusal(
+                exc.status_code, exc.reason, response_media_type(request.headers.get("accept"))
+            )
+        await response(scope, receive, send)
+
+    async def parse_http_body(
+        self, request: AsyncHTTPRequestAdapter
+    ) -> GraphQLRequestData | list[GraphQLRequestData]:
+        """A POST body (the guard refused other media types, GET never gets here) as one
+        request or a batch, each checked as GraphQL over HTTP says: an object whose
+        ``query`` is a string, ``operationName`` a string, ``variables`` and
+        ``extensions`` objects (each may be null). strawberry checks a single request's
+        query, variables and extensions only, and a batch item or a body that is not an
+        object failed there with a server error."""
+        data = self.parse_json(await request.get_body())
+        if not isinstance(data, list):
+            return request_data(data)
+        batching = self.schema.config.batching_config
+        if batching is None:
+            raise HTTPException(400, "batching is not enabled")
+        if not 0 < len(data) <= batching["max_operations"]:
+            raise HTTPException(400, f"a batch holds 1 to {batching['max_operations']} operations")
+        return [request_data(item) for item in data]
+
+    async def execute_single(
+        self,
+        request: Request,
+        request_adapter: AsyncHTTPRequestAdapter,
+        sub_response: Response,
+        context: RequestContext,
+        root_value: None,
+        request_data: GraphQLRequestData,
+    ) -> ExecutionResult:
+        """strawberry's, with queries and mutations only: a subscription runs on the
+        WebSocket (over POST, strawberry ran it as a query and its generator failed)."""
+        try:
+            return await self.schema.execute(
+                request_data.query,
+                root_value=root_value,
+                variable_values=request_data.variables,
+                context_value=context,
+                operation_name=request_data.operation_name,
+                allowed_operation_types=HTTP_OPERATIONS,
+                operation_extensions=request_data.extensions,
+            )
+        except CannotGetOperationTypeError as exc:
+            raise HTTPException(400, exc.as_http_error_reason()) from exc
+        except InvalidOperationTypeError as exc:
+            raise HTTPException(
+                400, f"{exc.as_http_error_reason('POST')}: subscribe over the WebSocket"
+            ) from exc
+        except MissingQueryError as exc:
+            raise HTTPException(400, "no GraphQL query found in the request") from exc
+
+    async def get_sub_response(self, request: Request | WebSocket) -> Response:
+        """The sub-response carries the media type the client's Accept chose."""
+        sub_response = await super().get_sub_response(request)
+        sub_response.headers["content-type"] = response_media_type(request.headers.get("accept"))
+        return sub_response
+
+    async def process_result(
+        self, request: Request, result: ExecutionResult
+    ) -> GraphQLHTTPResponse:
+        """graphql-response+json: a request error (the document did not parse or
+        validate, the variables did not coerce, the view refused it) has no ``data``."""
+        response = await super().process_result(request, result)
+        media = response_media_type(request.headers.get("accept"))
+        if media == GRAPHQL_RESPONSE and is_request_error(result):
+            response.pop("data", None)
+        return response
+
+    def create_response(
+        self,
+        response_data: GraphQLHTTPResponse | list[GraphQLHTTPResponse],
+        sub_response: Response,
+    ) -> Response:
+        """UTF-8 JSON (Chinese as itself, not ``\\uXXXX``) in the negotiated media type; a
+        graphql-response+json answer without ``data`` is a 4xx or 5xx."""
+        media = sub_response.headers.get("content-type", JSON)
+        del sub_response.headers["content-type"]
+        status = sub_response.status_code or 200
+        if media == GRAPHQL_RESPONSE:
+            status = graphql_response_status(response_data) or status
+        response = Response(
+            dumps(response_data), status_code=status, media_type=f"{media}; charset=utf-8"
+        )
+        response.headers.raw.extend(sub_response.headers.raw)
+        if sub_response.background:
+            response.background = sub_response.background
+        return response
+
+    def encode_json(self, data: object) -> str:
+        """JSON for the WebSocket messages, as UTF-8 as the HTTP answers."""
+        return dumps(data).decode("utf-8")
+
     async def get_context(self, request: Request, response: Any) -> RequestContext:  # type: ignore[override]
         services = self._services["services"]
         actor = PUBLIC_ACTOR
@@ -123,13 +256,27 @@ class CreditGraphQL(GraphQL[RequestContext, None]):
         if not ctx.services.limiter.allow(key):
             return self._refuse(ctx, "RATE_LIMITED", "too many requests: slow down")
         try:
-            result = await asyncio.wait_for(
-                super().execute_operation(request=request, **kwargs),
-                timeout=self._settings.api.timeout_s,
-            )
-        except TimeoutError:
-            result = _error_result("TIMEOUT", "the request took too long and was stopped")
+            result = await self._bounded(ctx, super().execute_operation(request=request, **kwargs))
+        except HTTPException as exc:
+            # Refused by strawberry before execution (no query, an operation name the
+            # document lacks, a subscription over POST): recorded as refused all the same.
+            code = HTTP_CODES.get(exc.status_code, "BAD_REQUEST")
+            await self._audit(ctx, self._refuse(ctx, code, exc.reason))
+            raise
         return await self._audit(ctx, result)
+
+    async def _bounded(self, ctx: RequestContext, operation: Awaitable[Any]) -> Any:
+        """The operation's result, or TIMEOUT once ``timeout_s`` has passed — unless it has
+        begun a write: then its own result, however long it takes, so that the answer
+        always says what the graph holds (a write is never reported as not done)."""
+        task = asyncio.ensure_future(operation)
+        done, _ = await asyncio.wait({task}, timeout=self._settings.api.timeout_s)
+        if task in done or ctx.writes_begun:
+            return await task
+        task.cancel()  # no write has begun: nothing is left half done
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+        return _error_result("TIMEOUT", "the request took too long and was stopped")
 
     async def _audit(self, ctx: RequestContext, result: Any) -> Any:
         results = result if isinstance(result, list) else [result]
@@ -175,59 +322,6 @@ def _error_result(code: str, message: str) -> ExecutionResult:
 
 def _client(request: Request) -> str:
     return request.client.host if request.client else "unknown"
-
-
-class GraphQLGuard:
-    """Refuse what the endpoint never accepts before strawberry sees it: non-POST bodies
-    that are not JSON (CSRF-safe), oversized bodies."""
-
-    def __init__(self, app: ASGIApp, max_body: int = 1_000_000) -> None:
-        self.app = app
-        self.max_body = max_body
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and scope["method"] == "POST":
-            headers = {k.decode().lower(): v.decode() for k, v in scope["headers"]}
-            ctype = headers.get("content-type", "").split(";")[0].strip().lower()
-            if ctype not in JSON_TYPES:
-                response = JSONResponse(
-                    {
-                        "errors": [
-                            {
-                                "message": "only application/json (or application/"
-                                "graphql-response+json) bodies are accepted",
-                                "extensions": {"code": "UNSUPPORTED_MEDIA_TYPE"},
-                            }
-                        ]
-                    },
-                    status_code=415,
-                )
-                await response(scope, receive, send)
-                return
-            if int(headers.get("content-length", "0") or 0) > self.max_body:
-                response = JSONResponse(
-                    {
-                        "errors": [
-                            {
-                                "message": "request body too large",
-                                "extensions": {"code": "BODY_TOO_LARGE"},
-                            }
-                        ]
-                    },
-                    status_code=413,
-                )
-                await response(scope, receive, send)
-                return
-            if ctype != "application/json":
-                # strawberry parses JSON bodies by this media type only.
-                scope = {
-                    **scope,
-                    "headers": [
-                        (k, b"application/json") if k.decode().lower() == "content-type" else (k, v)
-                        for k, v in scope["headers"]
-                    ],
-                }
-        await self.app(scope, receive, send)
 
 
 async def create_services(settings: Settings) -> Services:
@@ -321,7 +415,7 @@ def create_app(
     app = Starlette(
         routes=[
             Route("/healthz", healthz),
-            Route("/graphql", GraphQLGuard(view)),
+            Route("/graphql", GraphQLGuard(view, settings.api.max_body)),
             # Subscriptions (graphql-transport-ws); the same token and declaration headers.
             WebSocketRoute("/graphql", view),
             spec_route(),

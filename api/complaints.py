@@ -69,9 +69,7 @@ class ComplaintMutations:
         ctx = op(info, "op:fileComplaint")
         key = ctx.actor.subject_key or ""
         days = ctx.services.settings.api.complaint_days
-        row = await ctx.services.write(
-            lambda: complaints.file(key, against, details, ctx.today, days)
-        )
+        row = await ctx.write(lambda: complaints.file(key, against, details, ctx.today, days))
         return Complaint.of(row)
 
     @strawberry.mutation(
@@ -88,7 +86,5 @@ class ComplaintMutations:
     ) -> Complaint:
         ctx = op(info, "op:answerComplaint")
         by = ctx.actor.organization or ""
-        row = await ctx.services.write(
-            lambda: complaints.answer(id, finding, reply, action, by, ctx.today)
-        )
+        row = await ctx.write(lambda: complaints.answer(id, finding, reply, action, by, ctx.today))
         return Complaint.of(row)

@@ -9,6 +9,7 @@ policy lines that decided.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import uuid
 from collections.abc import Awaitable, Callable, Sequence
@@ -105,6 +106,9 @@ class RequestContext:
     #: Ids of the records the response carries: who received which record (Art. 47, 56).
     records: set[str] = field(default_factory=set)
     operations: list[str] = field(default_factory=list)
+    #: Write transactions this request has begun: once one has, the request timeout no
+    #: longer cuts it short, so the answer always tells what the graph holds.
+    writes_begun: int = 0
     _access: CompiledAccess | None = None
 
     @property
@@ -114,6 +118,18 @@ class RequestContext:
             raise self.problem
         assert self.declaration is not None
         return self.declaration
+
+    async def write(self, make_work: Callable[[], Work[T]]) -> T:
+        """Run graph work in a write transaction for this request. The transaction is
+        shielded: a timeout or a client gone never leaves it half-sent, and the view
+        waits for a request that has begun writing (``writes_begun``)."""
+        return await self.shielded(self.services.write(make_work))
+
+    async def shielded(self, writing: Awaitable[T]) -> T:
+        """Await a write (``write``, or one the graph code runs itself) as begun and
+        shielded from cancellation."""
+        self.writes_begun += 1
+        return await asyncio.shield(writing)
 
     def check_purpose(self) -> None:
         """Art. 24: the declared purpose is one the token carries, on every operation (not

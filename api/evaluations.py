@@ -76,7 +76,7 @@ class EvaluationMutations:
         ctx = op(info, "op:evaluate")
         key = subject_key(id_type, number)
         by = ctx.actor.organization or ""
-        row = await ctx.services.write(lambda: evaluations.run(key, by, ctx.today))
+        row = await ctx.write(lambda: evaluations.run(key, by, ctx.today))
         ctx.disclose([key], ["evaluation"])
         return Evaluation.of(row)
 
@@ -90,9 +90,7 @@ class EvaluationMutations:
         ctx = op(info, "op:objectToEvaluation")
         key = ctx.actor.subject_key or ""
         days = ctx.services.settings.api.objection_days
-        row = await ctx.services.write(
-            lambda: evaluations.object_to(key, id, reasons, ctx.today, days)
-        )
+        row = await ctx.write(lambda: evaluations.object_to(key, id, reasons, ctx.today, days))
         return Evaluation.of(row)
 
     @strawberry.mutation(
@@ -107,5 +105,5 @@ class EvaluationMutations:
     ) -> Evaluation:
         ctx = op(info, "op:answerEvaluationObjection")
         by = ctx.actor.organization or ""
-        row = await ctx.services.write(lambda: evaluations.answer(id, upheld, reply, by, ctx.today))
+        row = await ctx.write(lambda: evaluations.answer(id, upheld, reply, by, ctx.today))
         return Evaluation.of(row)

@@ -203,7 +203,7 @@ class ListingMutations:
         by, sector = ctx.actor.organization or "", ctx.actor.sector
         days = ctx.services.settings.api.listing_notice_days
         listing = proposal.to_listing(sector, ctx.today)
-        row = await ctx.services.write(
+        row = await ctx.write(
             lambda: listing_cases.propose(
                 listing, proposal.punishments, by, sector, ctx.today, days
             )
@@ -222,7 +222,7 @@ class ListingMutations:
     ) -> ListingCase:
         ctx = op(info, "op:objectToListing")
         key = ctx.actor.subject_key or ""
-        row = await ctx.services.write(lambda: listing_cases.object_to(key, id, reasons, ctx.today))
+        row = await ctx.write(lambda: listing_cases.object_to(key, id, reasons, ctx.today))
         return ListingCase.of(row)
 
     @strawberry.mutation(description="Verify and answer the subject's objection (Art. 30).")
@@ -235,7 +235,7 @@ class ListingMutations:
     ) -> ListingCase:
         ctx = op(info, "op:answerListingObjection")
         by, sector = ctx.actor.organization or "", ctx.actor.sector
-        row = await ctx.services.write(
+        row = await ctx.write(
             lambda: listing_cases.answer(id, upheld, reply, by, sector, ctx.today)
         )
         ctx.disclose([row["subjectKey"]], ["listingCase"])
@@ -254,9 +254,7 @@ class ListingMutations:
         ctx = op(info, "op:decideListing")
         by, sector = ctx.actor.organization or "", ctx.actor.sector
         document = decision.to_document()
-        row = await ctx.services.write(
-            lambda: listing_cases.decide(id, document, by, sector, ctx.today)
-        )
+        row = await ctx.write(lambda: listing_cases.decide(id, document, by, sector, ctx.today))
         ctx.disclose([row["subjectKey"]], ["listingCase"])
         return ListingCase.of(row)
 
@@ -269,7 +267,7 @@ class ListingMutations:
     ) -> MarkState:
         ctx = op(info, "op:objectToMark")
         key = ctx.actor.subject_key or ""
-        row = await ctx.services.write(lambda: marks.object_to(key, listing_id, reasons, ctx.today))
+        row = await ctx.write(lambda: marks.object_to(key, listing_id, reasons, ctx.today))
         return MarkState.of(row)
 
     @strawberry.mutation(
@@ -288,7 +286,7 @@ class ListingMutations:
         ctx = op(info, "op:answerMarkObjection")
         person = subject_key(id_type, number)
         by, sector = ctx.actor.organization or "", ctx.actor.sector
-        row = await ctx.services.write(
+        row = await ctx.write(
             lambda: marks.answer(person, listing_id, upheld, reply, by, sector, ctx.today)
         )
         ctx.disclose([person], ["mark"])

@@ -122,7 +122,7 @@ class RepairMutations:
     ) -> RepairApplication:
         ctx = op(info, "op:applyForRepair")
         key = ctx.actor.subject_key or ""
-        row = await ctx.services.write(lambda: repairs.apply(key, record_id, reasons, ctx.today))
+        row = await ctx.write(lambda: repairs.apply(key, record_id, reasons, ctx.today))
         return RepairApplication.of(row)
 
     @strawberry.mutation(
@@ -145,7 +145,7 @@ class RepairMutations:
         days = ctx.services.settings.api.withdrawal_ack_days
         # Who received the record is read from the graph log: it must hold every entry.
         await ctx.services.audit.flush()
-        row = await ctx.services.write(
+        row = await ctx.write(
             lambda: repairs.decide(id, approve, reply, document, by, sector, ctx.today, days)
         )
         ctx.disclose([row["subjectKey"]], ["repairApplication"])
@@ -165,7 +165,7 @@ class RepairMutations:
         org, by = ctx.actor.organization or "", ctx.actor.id
         checked = check_url(url)
         at = datetime.now(UTC)
-        await ctx.services.write(lambda: webhooks.register(org, checked, by, at))
+        await ctx.write(lambda: webhooks.register(org, checked, by, at))
         return checked
 
     @strawberry.mutation(
@@ -177,7 +177,7 @@ class RepairMutations:
         ctx = op(info, "op:issueExpiryNotices")
         days = ctx.services.settings.api.withdrawal_ack_days
         await ctx.services.audit.flush()
-        issued = await ctx.services.write(lambda: withdrawals.issue_expiry_notices(ctx.today, days))
+        issued = await ctx.write(lambda: withdrawals.issue_expiry_notices(ctx.today, days))
         await deliver(ctx.services, issued)
         return len(issued)
 
@@ -193,7 +193,5 @@ class RepairMutations:
     ) -> WithdrawalNotice:
         ctx = op(info, "op:acknowledgeWithdrawal")
         org, by = ctx.actor.organization or "", ctx.actor.id
-        row = await ctx.services.write(
-            lambda: withdrawals.acknowledge(id, org, by, action, ctx.today)
-        )
+        row = await ctx.write(lambda: withdrawals.acknowledge(id, org, by, action, ctx.today))
         return WithdrawalNotice.of(row)

@@ -432,8 +432,8 @@ class Mutation(ListingMutations, RepairMutations, ComplaintMutations, Evaluation
             raise BadArgument("the token names no provider organization", article=18)
         batch_size(ctx, len(records))
         batch = Batch(ctx.actor.organization, [r.to_record() for r in records])
-        report = await submit_async(
-            ctx.services.driver, ctx.services.database, batch, today=ctx.today
+        report = await ctx.shielded(
+            submit_async(ctx.services.driver, ctx.services.database, batch, today=ctx.today)
         )
         return t.IngestReport(
             written=report.written,
@@ -463,7 +463,7 @@ class Mutation(ListingMutations, RepairMutations, ComplaintMutations, Evaluation
     ) -> t.ProviderAuthorization:
         ctx = _op(info, "op:grantProviderAuthorization", "SUBMIT")
         provider = ctx.actor.organization or ""
-        g = await ctx.services.write(
+        g = await ctx.write(
             lambda: authorizations.grant_provider(provider, agency, scope, valid_from, valid_to)
         )
         return t.ProviderAuthorization(
@@ -495,7 +495,7 @@ class Mutation(ListingMutations, RepairMutations, ComplaintMutations, Evaluation
     ) -> int:
         ctx = _op(info, "op:removeListing")
         by, sector = ctx.actor.organization or "", ctx.actor.sector
-        return await ctx.services.write(
+        return await ctx.write(
             lambda: listings.remove_listing(id, reason, document, by, sector, ctx.today, outcome)
         )
 
@@ -513,7 +513,7 @@ class Mutation(ListingMutations, RepairMutations, ComplaintMutations, Evaluation
     ) -> t.BasisChange:
         ctx = _op(info, "op:reportBasisChange", "SUBMIT")
         provider = ctx.actor.organization or ""
-        made = await ctx.services.write(
+        made = await ctx.write(
             lambda: basis_changes.report(
                 provider, record_id, change, effective_on, document, ctx.today
             )
@@ -532,7 +532,7 @@ class Mutation(ListingMutations, RepairMutations, ComplaintMutations, Evaluation
     ) -> t.BasisChange:
         ctx = _op(info, "op:applyBasisChange")
         by = ctx.actor.organization or ""
-        applied = await ctx.services.write(lambda: basis_changes.apply(id, by, reason, ctx.today))
+        applied = await ctx.write(lambda: basis_changes.apply(id, by, reason, ctx.today))
         return t.BasisChange.of(applied)
 
     @strawberry.mutation(description="Object in writing to one of my records (Art. 41).")
@@ -547,7 +547,7 @@ class Mutation(ListingMutations, RepairMutations, ComplaintMutations, Evaluation
         key = ctx.actor.subject_key or ""
         days = ctx.services.settings.api.objection_days
         ctx.disclose([key], [])
-        filed = await ctx.services.write(
+        filed = await ctx.write(
             lambda: objections.file(key, record_id, ground, reasons, ctx.today, days)
         )
         return t.Objection.of(filed)
@@ -567,7 +567,7 @@ class Mutation(ListingMutations, RepairMutations, ComplaintMutations, Evaluation
         ctx = _op(info, "op:decideObjection")
         by = ctx.actor.organization or ""
         fixes = corrections if isinstance(corrections, dict) else None
-        done = await ctx.services.write(
+        done = await ctx.write(
             lambda: objections.decide(id, decision, reply, by, ctx.today, ctx.actor.role, fixes)
         )
         return t.Objection.of(done)
@@ -585,7 +585,7 @@ class Mutation(ListingMutations, RepairMutations, ComplaintMutations, Evaluation
         ctx = _op(info, "op:deletePositive")
         key = ctx.actor.subject_key or ""
         ctx.disclose([key], [])
-        done = await ctx.services.write(
+        done = await ctx.write(
             lambda: positive.delete_at_request(key, record_id, reason, ctx.today)
         )
         return str(done["status"])
@@ -599,7 +599,7 @@ class Mutation(ListingMutations, RepairMutations, ComplaintMutations, Evaluation
         ctx = _op(info, "op:makeCommitment")
         key = ctx.actor.subject_key or ""
         ctx.disclose([key], [])
-        made = await ctx.services.write(lambda: commitments.make(key, item, ctx.today))
+        made = await ctx.write(lambda: commitments.make(key, item, ctx.today))
         return t.Commitment.of(made)
 
     @strawberry.mutation(
@@ -616,7 +616,7 @@ class Mutation(ListingMutations, RepairMutations, ComplaintMutations, Evaluation
     ) -> t.Commitment:
         ctx = _op(info, "op:decideCommitment")
         provider, sector = ctx.actor.organization or "", ctx.actor.sector
-        decided = await ctx.services.write(
+        decided = await ctx.write(
             lambda: commitments.decide(id, outcome, reason, document, provider, sector, ctx.today)
         )
         return t.Commitment.of(decided)
@@ -640,7 +640,7 @@ class Mutation(ListingMutations, RepairMutations, ComplaintMutations, Evaluation
             evidence=consent.evidence,
         )
         ctx.disclose([key], [])
-        return await ctx.services.write(lambda: consent_work([item]))
+        return await ctx.write(lambda: consent_work([item]))
 
     @strawberry.mutation(description="Authorize a grantee to query my file (Art. 24, 39).")
     async def grant_authorization(
@@ -657,7 +657,7 @@ class Mutation(ListingMutations, RepairMutations, ComplaintMutations, Evaluation
             a.grantee, tuple(a.scope), a.purpose, a.valid_from, a.valid_to, a.evidence
         )
         ctx.disclose([key], [])
-        created = await ctx.services.write(
+        created = await ctx.write(
             lambda: authorizations.grant(
                 key, grant_in, ctx.today, ctx.services.settings.api.max_authorization_days
             )
@@ -674,9 +674,7 @@ class Mutation(ListingMutations, RepairMutations, ComplaintMutations, Evaluation
         ctx = _op(info, "op:grantAuthorization")
         key = ctx.actor.subject_key or ""
         ctx.disclose([key], [])
-        revoked = await ctx.services.write(
-            lambda: authorizations.revoke(key, id, ctx.today, reason)
-        )
+        revoked = await ctx.write(lambda: authorizations.revoke(key, id, ctx.today, reason))
         return t.Authorization.of(revoked)
 
 

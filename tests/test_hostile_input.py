@@ -4,6 +4,7 @@ server keeps answering. One test per probe."""
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import json
 import threading
@@ -45,12 +46,12 @@ def _nodes(graph: Graph) -> int:
     )
 
 
-def _last_entry(api: ApiClient, graph: Graph) -> tuple[dict[str, Any], int]:
-    """The newest audit entry and the size of its stored body in bytes."""
-    api.flush_audit()
-    rows = graph.run("MATCH (e:AuditEntry) WITH e ORDER BY e.index DESC LIMIT 1 RETURN e.body AS b")
-    body = rows[0]["b"]
-    return json.loads(body), len(body.encode())
+def _last_entry(api: ApiClient) -> tuple[dict[str, Any], int]:
+    """The newest audit entry and the size of its stored line in bytes, read from the
+    journal (the commit point: the entry is there when the response arrives, whether or
+    not another test replaced the graph log meanwhile)."""
+    line = api.journal.read_bytes().rstrip(b"\n").rsplit(b"\n", 1)[-1]
+    return json.loads(json.loads(line)["b"]), len(line)
 
 
 def _record(**subject: str) -> dict[str, Any]:
@@ -62,18 +63,16 @@ def _record(**subject: str) -> dict[str, Any]:
 # -- request limits ------------------------------------------------------------------------
 
 
-def test_a_long_string_literal_is_refused_and_the_audit_entry_stays_small(
-    api: ApiClient, graph: Graph
-) -> None:
+def test_a_long_string_literal_is_refused_and_the_audit_entry_stays_small(api: ApiClient) -> None:
     huge = "1" * 900_000
     body = api.post(f'{{ creditFile(idType: "RIC", number: "{huge}") {{ subject {{ name }} }} }}')
     assert _code(body.json()) == "INPUT_TOO_LARGE"
     assert len(body.content) < 2_000
-    entry, size = _last_entry(api, graph)
+    entry, size = _last_entry(api)
     assert entry["outcome"] == "refused" and size < 4_000, size
 
 
-def test_an_error_that_quotes_an_argument_is_cut_and_hashed(api: ApiClient, graph: Graph) -> None:
+def test_an_error_that_quotes_an_argument_is_cut_and_hashed(api: ApiClient) -> None:
     quoted = "x" * 15_000  # under the string limit, so graphql-core's coercion quotes it
     response = api.post(
         "query($n: Int!) { catalog(first: $n) { totalCount } }", variables={"n": quoted}
@@ -81,7 +80,7 @@ def test_an_error_that_quotes_an_argument_is_cut_and_hashed(api: ApiClient, grap
     error = response.json()["errors"][0]
     assert error["extensions"]["code"] != "INTERNAL", error
     assert "Int cannot represent" in error["message"] and len(error["message"]) < 700, error
-    _, size = _last_entry(api, graph)
+    _, size = _last_entry(api)
     assert size < 4_000, size
 
 
@@ -264,3 +263,60 @@ def test_full_width_identifiers_find_the_same_file(api: ApiClient, graph: Graph)
         "MATCH (s:Subject) WHERE s.name = '全角测试' RETURN s.key AS key, s.number AS number"
     )
     assert rows == [{"key": f"RIC:{number}", "number": number}], rows
+
+
+# -- the graph agrees with the answer ------------------------------------------------------
+
+
+@pytest.fixture
+def slow_answers(
+    test_settings: Settings, tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[tuple[TestClient, ApiClient]]:
+    """An API whose request timeout (0.3 s) passes after a submission has committed: the
+    real write to the test Neo4j, then a second's delay before its answer is built."""
+    from api import schema
+    from api.identity import TokenService, load_or_create_key
+
+    real = schema.submit_async
+
+    async def committed_then_late(*args: Any, **kwargs: Any) -> Any:
+        report = await real(*args, **kwargs)
+        await asyncio.sleep(1.0)
+        return report
+
+    monkeypatch.setattr(schema, "submit_async", committed_then_late)
+    api_settings = dataclasses.replace(
+        test_settings.api,
+        mode="development",
+        timeout_s=0.3,
+        rate_burst=1000,
+        signing_key=tmp_path / "jwt.pem",
+        audit_key=tmp_path / "audit.pem",
+        audit_journal=tmp_path / "audit-journal.jsonl",
+    )
+    settings = dataclasses.replace(test_settings, api=api_settings)
+    with TestClient(create_app(settings)) as client:
+        key = load_or_create_key(api_settings.signing_key)
+        tokens = TokenService(key, api_settings.issuer, api_settings.audience)
+        yield client, ApiClient("", tokens)
+
+
+def test_a_write_that_committed_is_answered_as_written_after_the_timeout(
+    slow_answers: tuple[TestClient, ApiClient], graph: Graph
+) -> None:
+    client, tokens = slow_answers
+    record = _record(number=builders.citizen_id(date(1991, 3, 4)), name="超时写入")
+    before = _nodes(graph)
+    body = client.post(
+        "/graphql",
+        json={"query": SUBMIT, "variables": {"r": [record]}},
+        headers={
+            "authorization": f"Bearer {tokens.token('market-provider')}",
+            "credit-channel": "SUBMIT",
+            "credit-purpose": "DATA_SUBMISSION",
+        },
+    ).json()
+    assert _nodes(graph) > before  # the write committed ...
+    assert body.get("data") and body["data"]["submitRecords"]["written"] == 1, (
+        body
+    )  # ... and says so
