@@ -6,10 +6,19 @@ NPM ?= npm
 VENV := .venv
 BIN := $(VENV)/bin
 SIZE ?= default
+# Debian's chromium, driven by Playwright in the browser tests.
+CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: install constraints up down test lint lint-features spec mutation bench-ingest bench-read bench-listing
+.PHONY: install constraints up down test lint lint-features spec mutation fuzz sandbox bench-ingest bench-read bench-listing bench-peer
 
-install: $(VENV)/.installed node_modules/.installed
+install: $(VENV)/.installed node_modules/.installed $(CHROMIUM)
+
+# Debian's chromium for the browser tests (Playwright drives it with executable_path;
+# Playwright's own browser download is not used). Installed with apt-get when missing.
+APT := $(if $(filter 0,$(shell id -u)),,sudo )apt-get
+$(CHROMIUM):
+	@command -v apt-get >/dev/null || { echo "the browser tests need Chromium at $(CHROMIUM): install it (Debian: apt-get install chromium)"; exit 1; }
+	$(APT) install -y --no-install-recommends chromium || { $(APT) update && $(APT) install -y --no-install-recommends chromium; }
 
 $(VENV)/.installed: pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is needed: set PYTHON=python3.11")'
@@ -56,8 +65,21 @@ lint: install
 lint-features: install
 	node_modules/.bin/gherkin-lint --config .gherkin-lintrc --rulesdir tools/gherkin_rules features
 
+# The zh-CN features; ART=31 narrows to one article, TARGET=sandbox runs them over HTTP
+# against the running sandbox (make sandbox) and writes the living documentation there.
 spec: install
-	$(BIN)/pytest tests/features $(if $(ART),-m art_$(ART),)
+	$(BIN)/pytest tests/features $(if $(ART),-m art_$(ART),) $(if $(TARGET),--spec-target=$(TARGET),)
+
+# Schemathesis GraphQL requests generated from the schema against a live API in
+# development mode, with persona tokens and declaration headers: no 5xx, no unmasked
+# error. FUZZ_CASES bounds the cases per operation.
+FUZZ_CASES ?= 25
+fuzz: install
+	$(BIN)/python -m tools.fuzz --cases $(FUZZ_CASES)
+
+# The audit sandbox: its own Neo4j, journal, keys and API (make sandbox; credit sandbox down).
+sandbox: install
+	$(BIN)/credit sandbox up
 
 # Mutation testing: every function in rules/ mutated, the zh-CN features as the only tests
 # (mutmut, [tool.mutmut] in pyproject.toml; tools/mutation.py). Prints the share of mutants
@@ -74,3 +96,7 @@ bench-read: install
 
 bench-listing: install
 	$(BIN)/python -m bench.listing
+
+# The project against the Neo4j GraphQL Library (open and GOV_SHARING-scoped peers).
+bench-peer: install
+	$(BIN)/python -m bench.peer

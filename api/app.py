@@ -60,9 +60,11 @@ from api.identity import (
     read_revoked,
 )
 from api.policy import PolicyEngine
+from api.sandbox import sandbox_routes
 from api.schema import Mutation, Query
 from api.spec import spec_route
 from api.subscriptions import Subscription
+from api.workbench import workbench_routes
 from audit.checkpoint import load_or_create_key as load_audit_key
 from core import settings as settings_module
 from core.errors import ConfigurationError, CreditError
@@ -419,6 +421,8 @@ def create_app(
             # Subscriptions (graphql-transport-ws); the same token and declaration headers.
             WebSocketRoute("/graphql", view),
             spec_route(),
+            *workbench_routes(settings),
+            *sandbox_routes(settings),
         ],
         lifespan=lifespan,
     )

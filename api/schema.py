@@ -49,6 +49,8 @@ from api.resolve import (
 from api.resolve import (
     subject_key as _subject_key,
 )
+from api.sandbox import SandboxMutations, SandboxQueries
+from api.workbench import WorkbenchQueries
 from audit import merkle
 from core.errors import NotFound
 from core.submission import Batch, ConsentIn, SubjectRef
@@ -128,6 +130,8 @@ class Query(
     ReportQueries,
     ComplaintQueries,
     EvaluationQueries,
+    WorkbenchQueries,
+    SandboxQueries,
 ):
     @strawberry.field(description="A subject's credit file by identifier (Art. 10, 22).")
     async def credit_file(
@@ -420,7 +424,13 @@ async def _log_page(
 
 
 @strawberry.type(description="Mutations: submissions, consents and authorizations.")
-class Mutation(ListingMutations, RepairMutations, ComplaintMutations, EvaluationMutations):
+class Mutation(
+    ListingMutations,
+    RepairMutations,
+    ComplaintMutations,
+    EvaluationMutations,
+    SandboxMutations,
+):
     @strawberry.mutation(description="Submit a batch of records (Art. 18): all or nothing.")
     async def submit_records(
         self,

@@ -15,6 +15,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from cli import sandbox as sandbox_cli
 from core import settings as settings_module
 from core.errors import BatchRefused, CreditError
 from graph import migrate, server
@@ -263,6 +264,7 @@ audit_app = typer.Typer(
     help="Verify and checkpoint the tamper-evident audit log.", no_args_is_help=True
 )
 app.add_typer(audit_app, name="audit")
+app.add_typer(sandbox_cli.app, name="sandbox")
 
 
 def _audit_run(instance: str, work: Any) -> Any:

@@ -11,6 +11,7 @@ import dataclasses
 import os
 from collections.abc import Iterator
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -217,3 +218,34 @@ def api(
     yield ApiClient(base, tokens, api_settings.audit_key, app, api_settings.audit_journal)
     server.should_exit = True
     thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Debian's Chromium, headless, driven by Playwright (its own download is not used)."""
+    from playwright.sync_api import sync_playwright
+
+    executable = os.environ.get("CREDIT_CHROMIUM", "/usr/bin/chromium")
+    if not os.path.exists(executable):
+        pytest.fail(f"no Chromium at {executable}: run `make install` (it installs Debian's)")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=executable, args=["--no-sandbox"])
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    """A fresh browser page (its own context: no cookies or storage from another test)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    opened = context.new_page()
+    yield opened
+    context.close()
+
+
+def screenshot(page: Any, name: str) -> Path:
+    """Save the page under reports/browser/NAME.png (for reviewers; CI keeps reports/)."""
+    target = Path(__file__).resolve().parent.parent / "reports" / "browser" / f"{name}.png"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(target), full_page=True)
+    return target

@@ -513,6 +513,8 @@ def given_occurred(scene: Scene, on: str) -> None:
 
 
 from tests.features.input_steps import *  # noqa: E402, F403  (and the input steps)
+from tests.features.sandbox_steps import *  # noqa: E402, F403  (the sandbox's)
+from tests.features.workbench_steps import *  # noqa: E402, F403  (the workbench's)
 from tests.features.workflow_steps import *  # noqa: E402, F403  (workflow steps share it too)
 
 # --- measure lists (Art. 34, 35) ------------------------------------------------------------

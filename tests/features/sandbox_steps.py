@@ -1,0 +1,1 @@
+"""zh-CN steps of the audit sandbox's replay checks (issue 15)."""

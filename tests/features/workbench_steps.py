@@ -1,0 +1,1 @@
+"""zh-CN steps of the investigators' workbench (issue 14)."""
