@@ -73,7 +73,7 @@ spec: install
 # Schemathesis GraphQL requests generated from the schema against a live API in
 # development mode, with persona tokens and declaration headers: no 5xx, no unmasked
 # error. FUZZ_CASES bounds the cases per operation.
-FUZZ_CASES ?= 25
+FUZZ_CASES ?= 50
 fuzz: install
 	$(BIN)/python -m tools.fuzz --cases $(FUZZ_CASES)
 

@@ -175,14 +175,9 @@ def api(
     graph: Graph, test_settings: Settings, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[ApiClient]:
     """The real API served by uvicorn on a free port, on the test Neo4j."""
-    import socket
-    import threading
-    import time
-
-    import uvicorn
-
     from api.app import create_app
     from api.identity import TokenService, load_or_create_key
+    from tools.live_server import serving
 
     keys = tmp_path_factory.mktemp("keys")
     api_settings = dataclasses.replace(
@@ -199,25 +194,12 @@ def api(
         revoked_tokens=keys / "revoked-jti.txt",
     )
     settings = dataclasses.replace(test_settings, api=api_settings)
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
     app = create_app(settings)
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("the API did not start")
-        time.sleep(0.05)
-    tokens = TokenService(
-        load_or_create_key(api_settings.signing_key), api_settings.issuer, api_settings.audience
-    )
-    base = f"http://127.0.0.1:{port}"
-    yield ApiClient(base, tokens, api_settings.audit_key, app, api_settings.audit_journal)
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serving(app) as base:
+        tokens = TokenService(
+            load_or_create_key(api_settings.signing_key), api_settings.issuer, api_settings.audience
+        )
+        yield ApiClient(base, tokens, api_settings.audit_key, app, api_settings.audit_journal)
 
 
 @pytest.fixture(scope="session")
