@@ -61,6 +61,7 @@ from api.identity import (
 )
 from api.policy import PolicyEngine
 from api.sandbox import sandbox_routes
+from api.sandbox_trace import TRACE_MODES, entry_decisions, response_trace
 from api.schema import Mutation, Query
 from api.spec import spec_route
 from api.subscriptions import Subscription
@@ -294,6 +295,10 @@ class CreditGraphQL(GraphQL[RequestContext, None]):
             else "ok"
         )
         entry = ctx.audit_entry(outcome, errors)
+        traced = self._settings.api.mode in TRACE_MODES
+        if traced:
+            # The sandbox explains and replays past requests from the log (sandbox_trace).
+            entry["trace"] = entry_decisions(ctx.decisions)
         try:
             await ctx.services.audit.append(entry)
         except Exception:
@@ -302,13 +307,15 @@ class CreditGraphQL(GraphQL[RequestContext, None]):
                 "AUDIT_UNAVAILABLE", "the access could not be recorded, so nothing is returned"
             )
             return [failed for _ in results] if isinstance(result, list) else failed
-        if self._settings.api.mode in ("sandbox", "development"):
-            trace = [d.trace() for d in ctx.decisions]
+        if traced:
+            decisions = [d.trace() for d in ctx.decisions]
+            trace = response_trace(ctx)
             for r in results:
                 if isinstance(r, ExecutionResult):
                     r.extensions = {
                         **(r.extensions or {}),
-                        "decisions": trace,
+                        "decisions": decisions,
+                        "trace": trace,
                         "requestId": ctx.request_id,
                     }
         return result

@@ -41,6 +41,45 @@ class AccessDenied(CreditError):
 
 
 @dataclass(frozen=True)
+class PolicyLine:
+    """One ``p,`` line of a policy file, with the comment block it sits under."""
+
+    number: int
+    fields: tuple[str, ...]
+    comment: str
+
+    @property
+    def article(self) -> int | None:
+        """The article column when it names one of the regulation's 58 articles."""
+        raw = self.fields[5] if len(self.fields) > 5 else ""
+        return int(raw) if raw.isdigit() and 1 <= int(raw) <= 58 else None
+
+
+def parse_lines(text: str) -> list[PolicyLine]:
+    """The policy lines of a ``*_policy.csv`` text. A line's comment is the block of ``#``
+    lines right above its run of policy lines (a section header such as ``# --- PUBLIC``
+    counts; a bare ``#`` or a blank line ends a block)."""
+    lines: list[PolicyLine] = []
+    comment: list[str] = []
+    in_run = False
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if line.startswith("#"):
+            body = line.lstrip("#").strip().strip("-").strip()
+            if in_run or not body:  # a new block, or a bare "#" that ends one
+                comment, in_run = [], False
+            if body:
+                comment.append(body)
+        elif line.startswith("p,"):
+            in_run = True
+            fields = tuple(part.strip() for part in line.split(",")[1:])
+            lines.append(PolicyLine(number, fields, " ".join(comment)))
+        else:
+            comment, in_run = [], False
+    return lines
+
+
+@dataclass(frozen=True)
 class Decision:
     """Allowed or not, the policy line that decided, and the article it rests on."""
 
@@ -51,13 +90,17 @@ class Decision:
     #: The short id of the deciding line (``credit_policy.csv:138``), as the audit log
     #: records it next to the digest of the policy files that held it.
     line: str = "default-deny"
+    #: The comment the deciding line sits under (why the line is there).
+    comment: str = ""
 
     def trace(self) -> dict[str, object]:
         return {
             "resource": self.resource,
             "allowed": self.allowed,
             "rule": self.rule,
+            "line": self.line,
             "article": self.article,
+            "comment": self.comment,
         }
 
 
@@ -80,12 +123,9 @@ class PolicyEngine:
         return "sha256:" + h.hexdigest()[:16]
 
     def _index_lines(self) -> dict[tuple[str, ...], int]:
-        lines: dict[tuple[str, ...], int] = {}
-        text = self.policy.read_text(encoding="utf-8").splitlines()
-        for number, line in enumerate(text, start=1):
-            if line.startswith("p,"):
-                lines[tuple(part.strip() for part in line.split(",")[1:])] = number
-        return lines
+        self.lines = parse_lines(self.policy.read_text(encoding="utf-8"))
+        self._comments = {line.number: line.comment for line in self.lines}
+        return {line.fields: line.number for line in self.lines}
 
     def reload(self) -> None:
         """Re-read the policy files (e.g. after a reviewed change)."""
@@ -106,10 +146,21 @@ class PolicyEngine:
             line = self._lines.get(tuple(explain), 0)
             rule = f"policies/{self.policy.name}:{line} p, {', '.join(explain)}"
             decision = Decision(
-                bool(allowed), rule, int(explain[5]), resource, f"{self.policy.name}:{line}"
+                bool(allowed),
+                rule,
+                int(explain[5]),
+                resource,
+                f"{self.policy.name}:{line}",
+                self._comments.get(line, ""),
             )
         else:
-            decision = Decision(False, "no policy line allows it (default deny)", 22, resource)
+            decision = Decision(
+                False,
+                "no policy line allows it (default deny)",
+                22,
+                resource,
+                comment="Art. 22: information is disclosed only through a channel a line allows",
+            )
         self._cache[key] = decision
         return decision
 

@@ -16,6 +16,13 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 #: Default Bolt ports of the named local instances.
 DEFAULT_PORTS: dict[str, int] = {"demo": 7687, "test": 7787, "sandbox": 7887, "bench": 7987}
+#: The audit sandbox's own token issuer and audience (issue 15): a sandbox token is never
+#: accepted by a development or production API, nor theirs by the sandbox (its keys differ
+#: too, under ``<runtime>/sandbox/keys``).
+SANDBOX_ISSUER = "credit-sandbox"
+SANDBOX_AUDIENCE = "credit-sandbox-api"
+#: The sandbox API's default port (the sandbox's range is 8200-8299).
+SANDBOX_API_PORT = 8200
 
 
 @dataclass(frozen=True)
@@ -159,13 +166,17 @@ def load(instance: str | None = None) -> Settings:
             password=os.environ.get("NEO4J_PASSWORD", ""),
             database=_env("NEO4J_DATABASE", "neo4j"),
         )
-    keys = runtime / "keys"
+    # The sandbox instance is the audit sandbox: its own mode, port, issuer, audience and
+    # keys by default, so that nothing minted there is valid anywhere else.
+    mode = _env("CREDIT_MODE", "sandbox" if name == "sandbox" else "development")
+    sandbox = mode == "sandbox"
+    keys = runtime / "sandbox" / "keys" if sandbox else runtime / "keys"
     api = ApiSettings(
-        mode=_env("CREDIT_MODE", "development"),
+        mode=mode,
         host=_env("CREDIT_API_HOST", "127.0.0.1"),
-        port=int(_env("CREDIT_API_PORT", "8000")),
-        issuer=_env("CREDIT_JWT_ISSUER", "credit-platform"),
-        audience=_env("CREDIT_JWT_AUDIENCE", "credit-api"),
+        port=int(_env("CREDIT_API_PORT", str(SANDBOX_API_PORT if sandbox else 8000))),
+        issuer=_env("CREDIT_JWT_ISSUER", SANDBOX_ISSUER if sandbox else "credit-platform"),
+        audience=_env("CREDIT_JWT_AUDIENCE", SANDBOX_AUDIENCE if sandbox else "credit-api"),
         signing_key=Path(_env("CREDIT_JWT_KEY_FILE", str(keys / "jwt-ed25519.pem"))),
         audit_key=Path(_env("CREDIT_AUDIT_KEY_FILE", str(keys / "audit-ed25519.pem"))),
         revoked_tokens=Path(_env("CREDIT_REVOKED_TOKENS_FILE", str(keys / "revoked-jti.txt"))),
