@@ -26,6 +26,7 @@ from rich.table import Table
 
 from api.personas import PERSONAS
 from api.policy import POLICY_DIR, PolicyEngine
+from api.sandbox_trace import entry_decisions
 from audit.policy_violations import policy_violations
 from audit.replay import READ_RESOURCES, accesses_of, engine_for, replay
 
@@ -60,12 +61,7 @@ def entries(count: int, seed: int, engine: PolicyEngine) -> list[tuple[str, str]
             persona, channel, purpose = rng.choice(DECLARATIONS)
             resources = READ_RESOURCES
         role = "PUBLIC" if persona == "public" else PERSONAS[persona].role
-        trace = []
-        for resource in resources:
-            d = engine.decide(role, channel, purpose, resource)
-            trace.append(
-                {"resource": resource, "allowed": d.allowed, "line": d.line, "article": d.article}
-            )
+        decided = [engine.decide(role, channel, purpose, r) for r in resources]
         body = {
             "requestId": f"{i:032x}",
             "actor": f"{persona}-bench",
@@ -73,8 +69,8 @@ def entries(count: int, seed: int, engine: PolicyEngine) -> list[tuple[str, str]
             "channel": channel,
             "purpose": purpose,
             "outcome": "ok",
-            "trace": trace,
-            "decisions": sorted({t["line"] for t in trace}),
+            "trace": entry_decisions(decided),
+            "decisions": sorted({d.line for d in decided}),
             "policy": engine.digest,
         }
         made.append(("2026-12-01T00:00:00Z", json.dumps(body, sort_keys=True)))
