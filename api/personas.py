@@ -46,6 +46,14 @@ PERSONAS: dict[str, Persona] = {
             "市场监管行业信用管理部门",
         ),
         Persona(
+            "investigator",
+            "SECTOR_AUTHORITY",
+            "P-MARKET",
+            "MARKET",
+            ("INVESTIGATION", "SUPERVISION"),
+            "市场监管行业信用管理部门调查人员（依职权查询，调查核实用途）",
+        ),
+        Persona(
             "tax-authority",
             "SECTOR_AUTHORITY",
             "P-TAX",

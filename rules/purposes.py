@@ -10,6 +10,7 @@ PURPOSES: dict[str, str] = {
     "FUNDS_AND_SUBSIDIES": "财政资金与补贴审核",
     "HONOURS_REVIEW": "评优评先审核",
     "SUPERVISION": "行业监管与执法",
+    "INVESTIGATION": "调查核实：关联关系与股权穿透（依职权查询）",
     "CREDIT_EVALUATION": "公共信用综合评价",
     "OBJECTION_HANDLING": "异议处理",
     "CREDIT_REPAIR": "信用修复",
