@@ -53,6 +53,11 @@ class SandboxPaths:
         return self.root / "api.log"
 
     @property
+    def spec(self) -> Path:
+        """The living documentation of ``make spec TARGET=sandbox`` (served at /spec)."""
+        return self.root / "spec"
+
+    @property
     def journals(self) -> Path:
         """Journals set aside by resets (``credit sandbox replay --journal``)."""
         return self.root / "journals"
@@ -132,7 +137,12 @@ def start_api(settings: Settings, timeout_s: float = 60) -> int:
         )
     files = paths(settings)
     files.root.mkdir(parents=True, exist_ok=True)
-    env = {**os.environ, "CREDIT_INSTANCE": "sandbox", "CREDIT_MODE": "sandbox"}
+    env = {
+        **os.environ,
+        "CREDIT_INSTANCE": "sandbox",
+        "CREDIT_MODE": "sandbox",
+        "CREDIT_SPEC_DIR": str(files.spec),
+    }
     command = [
         sys.executable,
         "-m",

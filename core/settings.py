@@ -196,8 +196,9 @@ def load(instance: str | None = None) -> Settings:
         max_string=int(_env("CREDIT_MAX_STRING", "20000")),
         max_records=int(_env("CREDIT_MAX_RECORDS", "1000")),
         timeout_s=float(_env("CREDIT_REQUEST_TIMEOUT", "10")),
-        rate_per_s=float(_env("CREDIT_RATE_PER_S", "20")),
-        rate_burst=int(_env("CREDIT_RATE_BURST", "40")),
+        # The sandbox serves reviewers running whole feature suites over HTTP.
+        rate_per_s=float(_env("CREDIT_RATE_PER_S", "500" if sandbox else "20")),
+        rate_burst=int(_env("CREDIT_RATE_BURST", "1000" if sandbox else "40")),
         max_authorization_days=int(_env("CREDIT_MAX_AUTHORIZATION_DAYS", "366")),
         checkpoint_every_s=float(_env("CREDIT_AUDIT_CHECKPOINT_S", "60")),
         objection_days=int(_env("CREDIT_OBJECTION_DAYS", "10")),

@@ -31,6 +31,28 @@ from tests.features.api_steps import ApiScene
 CIRCUMSTANCE_NAMES = {"不可抗力": "FORCE_MAJEURE", "危害后果轻微并及时改正": "MINOR_HARM_CORRECTED"}
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """``--spec-target``: run the features on the tests' own instance or, with ``sandbox``,
+    over HTTP against the running audit sandbox (``make spec TARGET=sandbox``)."""
+    parser.addoption(
+        "--spec-target",
+        dest="spec_target",
+        choices=("test", "sandbox"),
+        default="test",
+        help="test (the tests' own Neo4j and API) or sandbox (the running sandbox)",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """On the sandbox target the living documentation is the sandbox's (served at /spec)."""
+    if config.getoption("spec_target", default="test") == "sandbox":
+        from api.sandbox_runtime import paths
+        from core import settings as settings_module
+
+        if not config.getoption("livingdoc_dir", default=None):
+            config.option.livingdoc_dir = str(paths(settings_module.load("sandbox")).spec)
+
+
 @dataclass
 class Scene:
     """What a scenario builds up and what happened."""

@@ -1,8 +1,16 @@
-"""zh-CN steps of the audit sandbox's replay checks (issue 15).
+"""zh-CN steps of the audit sandbox's replay checks (issue 15), and the sandbox target.
 
-They drive a real API in sandbox mode over HTTP (its own issuer, audience and keys) on
-the test Neo4j: accesses are made and recorded in the audit log, then a proposed policy
-is uploaded to the sandbox-only ``replayPolicy`` mutation, which re-decides them.
+The steps drive a real API in sandbox mode over HTTP (its own issuer, audience and keys)
+on the test Neo4j: accesses are made and recorded in the audit log, then a proposed
+policy is uploaded to the sandbox-only ``replayPolicy`` mutation, which re-decides them.
+
+``--spec-target=sandbox`` (``make spec TARGET=sandbox``) runs every feature against the
+*running* sandbox instead (``credit sandbox up``): the ``test_settings``, ``graph``,
+``api`` and ``sandbox_api`` fixtures below then point at the sandbox's Neo4j and its API
+over HTTP, with tokens signed by the sandbox's own key (the harness runs beside it), and
+the living documentation is written to ``<runtime>/sandbox/spec``, served at ``/spec``.
+The scenarios replace the city's subjects with their own; ``credit sandbox reset`` puts
+the seed back. The sandbox's audit log is kept (never wiped).
 """
 
 from __future__ import annotations
@@ -17,8 +25,15 @@ import pytest
 from pytest_bdd import given, parsers, then, when
 
 from api.policy import POLICY_DIR
+from core import settings as settings_module
 from core.settings import SANDBOX_AUDIENCE, SANDBOX_ISSUER, Settings
-from graph.connection import Graph
+from graph import migrate
+from graph.connection import Graph, connect
+from seed.load import load_reference
+from tests.conftest import ApiClient
+
+#: ``--spec-target``: the tests' own instance, or the running sandbox.
+SPEC_TARGETS = ("test", "sandbox")
 
 REPLAY = """mutation($policy: String!) { replayPolicy(policy: $policy) {
   accesses decisions violations
@@ -89,14 +104,99 @@ def sandbox_settings(base: Settings, folder: Any) -> Settings:
     return dataclasses.replace(base, api=api)
 
 
+def spec_target(config: pytest.Config) -> str:
+    return str(config.getoption("spec_target", default="test") or "test")
+
+
+def running_sandbox() -> Settings:
+    """The running sandbox's settings (``credit sandbox up``), or a failure saying so."""
+    from api import sandbox_runtime
+
+    settings = settings_module.load("sandbox")
+    if sandbox_runtime.api_pid(settings) is None:
+        pytest.fail("--spec-target=sandbox runs against the running sandbox: `make sandbox` first")
+    return settings
+
+
+@pytest.fixture(scope="session")
+def test_settings(test_settings: Settings, request: pytest.FixtureRequest) -> Settings:
+    """The tests' settings, or the running sandbox's with ``--spec-target=sandbox``."""
+    return running_sandbox() if spec_target(request.config) == "sandbox" else test_settings
+
+
+@pytest.fixture(scope="session")
+def graph(request: pytest.FixtureRequest, test_settings: Settings) -> Iterator[Graph]:
+    """The test graph; on the sandbox target, the sandbox's graph, migrated and with the
+    reference data, its audit log kept (the running API's journal follows it)."""
+    if spec_target(request.config) != "sandbox":
+        yield request.getfixturevalue("graph")
+        return
+    g = connect(test_settings)
+    migrate.apply(g)
+    load_reference(g)
+    yield g
+    g.close()
+
+
+@dataclass
+class SandboxTarget(ApiClient):
+    """The running sandbox's API, called over HTTP (no app in this process)."""
+
+    graph: Graph | None = None
+
+    def flush_audit(self) -> None:
+        """Wait until the sandbox's graph log holds every entry its journal committed."""
+        import time
+
+        from audit.journal import Journal
+
+        _, lines = Journal(self.journal).read()
+        wanted = lines[-1].index if lines else -1
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            assert self.graph is not None
+            rows = self.graph.run("MATCH (e:AuditEntry) RETURN max(e.index) AS last")
+            if rows[0]["last"] is not None and rows[0]["last"] >= wanted:
+                return
+            time.sleep(0.1)
+        raise AssertionError("the sandbox's graph log did not catch up with its journal")
+
+
+@pytest.fixture(scope="session")
+def api(
+    request: pytest.FixtureRequest, graph: Graph, test_settings: Settings
+) -> Iterator[ApiClient]:
+    """The tests' API; on the sandbox target, the running sandbox's."""
+    if spec_target(request.config) != "sandbox":
+        yield request.getfixturevalue("api")
+        return
+    from api import sandbox_runtime
+    from api.identity import TokenService, load_or_create_key
+
+    cfg = test_settings.api
+    tokens = TokenService(load_or_create_key(cfg.signing_key), cfg.issuer, cfg.audience)
+    yield SandboxTarget(
+        sandbox_runtime.base_url(test_settings), tokens, cfg.audit_key, None, cfg.audit_journal,
+        graph=graph,
+    )  # fmt: skip
+
+
 @pytest.fixture(scope="session")
 def sandbox_api(
-    graph: Graph, test_settings: Settings, tmp_path_factory: pytest.TempPathFactory
+    request: pytest.FixtureRequest,
+    graph: Graph,
+    test_settings: Settings,
+    tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[SandboxClient]:
-    """A real API in sandbox mode, served by uvicorn, on the test Neo4j."""
+    """A real API in sandbox mode, served by uvicorn, on the test Neo4j (on the sandbox
+    target: the running sandbox)."""
     from api.app import create_app
+    from api.sandbox_runtime import base_url
     from tools.live_server import serving
 
+    if spec_target(request.config) == "sandbox":
+        yield SandboxClient(base_url(test_settings))
+        return
     settings = sandbox_settings(test_settings, tmp_path_factory.mktemp("sandbox"))
     with serving(create_app(settings)) as base:
         yield SandboxClient(base)
