@@ -37,7 +37,10 @@ WHERE none(l IN labels(a) WHERE l IN $audit) AND none(l IN labels(b) WHERE l IN 
 RETURN elementId(a) AS a, elementId(b) AS b, type(r) AS type, properties(r) AS props
 ORDER BY a, b, type
 """
-_WIPE = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS"
+_WIPE = """
+MATCH (n) WHERE $all OR none(l IN labels(n) WHERE l IN $audit)
+CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS
+"""
 
 
 @dataclass(frozen=True)
@@ -141,12 +144,12 @@ def _create_rels(tx: ManagedTransaction, rel_type: str, rows: list[dict[str, Any
     tx.run(query, rows=rows).consume()
 
 
-def restore(graph: Graph, snapshot: Snapshot) -> None:
-    """Wipe the graph (audit log included) and re-create the snapshot. Constraints and
-    indexes are schema, not data: they stay."""
+def restore(graph: Graph, snapshot: Snapshot, *, keep_audit: bool = False) -> None:
+    """Wipe the graph (its audit log too, unless ``keep_audit``) and re-create the
+    snapshot. Constraints and indexes are schema, not data: they stay."""
     # CALL ... IN TRANSACTIONS runs only in an auto-commit transaction (session.run).
     with graph.driver.session(database=graph.database) as session:
-        session.run(_WIPE).consume()
+        session.run(_WIPE, all=not keep_audit, audit=list(AUDIT_LABELS)).consume()
     ids: list[str] = [""] * len(snapshot.nodes)
     groups: dict[tuple[str, ...], list[int]] = {}
     for i, (labels, _) in enumerate(snapshot.nodes):

@@ -198,3 +198,31 @@ def test_snapshot_values_keep_their_types() -> None:
     moment = datetime(2026, 3, 1, 8, 30, tzinfo=UTC)
     for value in (date(2026, 3, 1), moment, ["a", "b"], 3, 1.5, True, "文本"):
         assert _typed(json.loads(json.dumps(_plain(value)))) == value
+
+
+def _contents(snapshot: Any) -> tuple[list[str], list[str]]:
+    """A snapshot as comparable text: nodes, and relationships by their end nodes."""
+    nodes = [json.dumps([labels, {k: _plain(v) for k, v in p.items()}], sort_keys=True)
+             for labels, p in snapshot.nodes]  # fmt: skip
+    rels = [
+        json.dumps([nodes[a], nodes[b], kind, {k: _plain(v) for k, v in p.items()}], sort_keys=True)
+        for a, b, kind, p in snapshot.rels
+    ]
+    return sorted(nodes), sorted(rels)
+
+
+@pytest.mark.integration
+def test_a_reset_puts_back_exactly_the_seeded_graph(graph: Graph, city: api_data.City) -> None:
+    import time
+
+    from api import sandbox_seed
+
+    seeded = sandbox_seed.take(graph, 3, 2026)
+    graph.run("MATCH (r:Record) WITH r LIMIT 1 DETACH DELETE r")
+    graph.run("CREATE (:Subject {key: 'X:reviewer-made', name: '试用'})")
+    assert _contents(sandbox_seed.take(graph, 3, 2026)) != _contents(seeded)
+    began = time.perf_counter()
+    # The audit log is kept here (the session's API writes it); the sandbox wipes it too.
+    sandbox_seed.restore(graph, seeded, keep_audit=True)
+    assert time.perf_counter() - began < 30
+    assert _contents(sandbox_seed.take(graph, 3, 2026)) == _contents(seeded)
