@@ -16,7 +16,9 @@ from seed.city.subjects import _Org
 # Corporate groups: blocks of 8 consecutive organizations; position -> parent position.
 # 0 -> 1 -> 2 -> 3 -> 4 is a five-level holding chain, 0 -> 1 -> 5 -> 7 a four-level one.
 _GROUP_SIZE = 8
-_GROUP_PARENT: tuple[int | None, ...] = (None, 0, 1, 2, 3, 1, 0, 5)
+# Position 7 sits under 4: a six-layer chain 0 → 1 → 2 → 3 → 4 → 7 (investigators'
+# control queries, issue 14); 5 and 6 are side branches.
+_GROUP_PARENT: tuple[int | None, ...] = (None, 0, 1, 2, 3, 1, 0, 4)
 _GROUP_SHARE_PERCENT = 15
 
 # (industry word, sector that regulates it, business scope)

@@ -19,6 +19,8 @@ _ROLE_AC = "ACTUAL_CONTROLLER_OF"
 _ROLE_DI = "DIRECTOR_OF"
 _ROLE_SH = "SHAREHOLDER_OF"
 _RESPONSIBLE_ROLES = (_ROLE_LR, _ROLE_PR, _ROLE_AC, _ROLE_DI)  # Art. 31
+# Group holding variants (``group_variant``): plain, diamond, nominee-like top.
+_PLAIN, _DIAMOND, _NOMINEE = 0, 1, 2
 
 
 class _Roles(_Organizations):
@@ -100,18 +102,7 @@ class _Roles(_Organizations):
         # Shareholders (persons and organizations), shares summing to at most 1.
         holders: list[tuple[SubjectRef, int, date]] = []  # holder, basis points, start
         if org.group_position is not None:
-            parent = _GROUP_PARENT[org.group_position]
-            if parent is None:
-                bp = rng.randrange(60, 101) * 100
-                holders.append((group[0].ref, bp, reg))
-                if bp < 10_000:
-                    holders.append((group[1].ref, 10_000 - bp, reg))
-            else:
-                owner = self.org((j // _GROUP_SIZE) * _GROUP_SIZE + parent)
-                bp = rng.randrange(51, 101) * 100
-                holders.append((owner.ref, bp, reg))
-                if bp < 10_000:
-                    holders.append((self._pick_holder(rng, reg, used).ref, 10_000 - bp, reg))
+            holders += self._group_holders(j, rng, group, used)
         elif org.authority == "9":
             n = rng.choices((1, 2, 3, 4), weights=(3, 4, 2, 1))[0]
             cuts = sorted(rng.sample(range(1, 100), n - 1))
@@ -142,6 +133,44 @@ class _Roles(_Organizations):
             )
             add(controller, _ROLE_AC, reg)
         return out
+
+    def _group_holders(
+        self, j: int, rng: random.Random, group: list[_Person], used: set[int]
+    ) -> list[tuple[SubjectRef, int, date]]:
+        """Shareholders of a group member (holder, basis points, start). The group's
+        variant adds what investigators meet in real chains (issue 14): a *diamond*
+        (position 3 is also held by the side branch 6, so two paths reach it) or a
+        *nominee-like* top (position 0 held by a person with no other role in the group,
+        while the owner is recorded as actual controller)."""
+        org, reg = self.org(j), self.org(j).registered_on
+        pos = org.group_position
+        assert pos is not None
+        first = (j // _GROUP_SIZE) * _GROUP_SIZE
+        variant = self.group_variant(j)
+        parent = _GROUP_PARENT[pos]
+        if parent is None:
+            bp = rng.randrange(60, 101) * 100
+            top = group[0].ref
+            if variant == _NOMINEE:
+                top = self._pick_holder(rng, reg, used).ref
+            holders = [(top, bp, reg)]
+            if bp < 10_000:
+                holders.append((group[1].ref, 10_000 - bp, reg))
+            return holders
+        owner = self.org(first + parent)
+        bp = rng.randrange(51, 101) * 100
+        if variant == _DIAMOND and pos == 3:
+            side = self.org(first + 6)
+            bp = min(bp, 8_000)
+            return [(owner.ref, bp, reg), (side.ref, 10_000 - bp, max(reg, side.registered_on))]
+        holders = [(owner.ref, bp, reg)]
+        if bp < 10_000:
+            holders.append((self._pick_holder(rng, reg, used).ref, 10_000 - bp, reg))
+        return holders
+
+    def group_variant(self, j: int) -> int:
+        """Which holding pattern org ``j``'s group follows (plain, diamond, nominee)."""
+        return _mix(self.seed, _T_GROUP, j // _GROUP_SIZE, 3) % 3
 
     def _legal_representatives(
         self, j: int, rng: random.Random, used: set[int]
