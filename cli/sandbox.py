@@ -96,6 +96,9 @@ def token(
     subject: Annotated[str | None, typer.Option(help="Subject key for the subject.")] = None,
 ) -> None:
     """Print a sandbox token for a persona, minted by the running sandbox API."""
+    if persona == "public":
+        console.print("the public (社会公众) is anonymous: send no token, declare PUBLIC")
+        raise typer.Exit(0)
     settings = _settings()
     try:
         answer = httpx.post(
