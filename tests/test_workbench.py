@@ -214,3 +214,18 @@ def test_majority_chain_stops_without_majority_and_in_cycles() -> None:
 
 def test_reviewed_threshold_is_data() -> None:
     assert control.reviewed_threshold() == 0.25
+
+
+def test_explorer_mints_tokens_only_outside_production(test_settings: Any) -> None:
+    import dataclasses
+
+    from api.workbench import workbench_routes
+
+    def paths(mode: str) -> set[str]:
+        settings = dataclasses.replace(
+            test_settings, api=dataclasses.replace(test_settings.api, mode=mode)
+        )
+        return {getattr(r, "path", "") for r in workbench_routes(settings)}
+
+    assert "/explore/token" in paths("development") and "/explore/token" in paths("sandbox")
+    assert paths("production") == {"/explore", "/explore/assets/{name}"}

@@ -15,7 +15,7 @@
 
   场景: 同一调查人员以其他用途查询股权穿透，被拒绝
     当 "investigator"以"BY_AUTHORITY"渠道、"SUPERVISION"用途查询"甲目标"的股权穿透
-    那么 查询被拒绝，错误代码为"ACCESS_DENIED"，依据第22条
+    那么 查询被拒绝，错误代码为"ACCESS_DENIED"，依据第24条
 
   场景: 令牌不含调查核实用途的部门声明该用途，被拒绝
     当 "market-authority"以"BY_AUTHORITY"渠道、"INVESTIGATION"用途查询"甲目标"的股权穿透
