@@ -11,8 +11,9 @@ compiled into the Cypher as ``$maskPersons``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 import strawberry
 
@@ -25,9 +26,13 @@ from api.resolve import BadArgument, Ctx, op, subject_key
 from api.workbench_page import workbench_routes
 from core.submission import ROLES
 from graph import workbench as g
+from graph.effects import Work
+from graph.workbench_read import read_plain
 from rules import control
 
 __all__ = ["WorkbenchQueries", "workbench_routes"]
+
+T = TypeVar("T")
 
 MAX_DEPTH = 3
 MAX_HOPS = 6
@@ -95,6 +100,10 @@ def _start(ctx: RequestContext, key: str, persons: Decision) -> None:
         )
 
 
+async def _read(ctx: RequestContext, make_work: Callable[[], Work[T]]) -> T:
+    return await read_plain(ctx.services.driver, ctx.services.database, make_work)
+
+
 def _disclose(ctx: RequestContext, nodes: list[w.GraphNode], what: str) -> None:
     ctx.disclose([n.key for n in nodes if n.key], [what])
 
@@ -126,9 +135,7 @@ class WorkbenchQueries:
         mask, persons, _ = await _masking(ctx)
         _start(ctx, key, persons)
         day = as_of or ctx.today
-        row = await ctx.services.read(
-            lambda: g.neighbourhood(key, depth, follow, day, node_cap, mask)
-        )
+        row = await _read(ctx, lambda: g.neighbourhood(key, depth, follow, day, node_cap, mask))
         ids = w.NodeIds(persons)
         nodes, edges = ids.split_masked(
             [ids.node(n) for n in row["nodes"]], [ids.edge(e) for e in row["edges"]]
@@ -166,7 +173,7 @@ class WorkbenchQueries:
         _start(ctx, a, persons)
         _start(ctx, b, persons)
         day = as_of or ctx.today
-        row = await ctx.services.read(lambda: g.paths(a, b, follow, max_hops, day, MAX_PATHS, mask))
+        row = await _read(ctx, lambda: g.paths(a, b, follow, max_hops, day, MAX_PATHS, mask))
         ids = w.NodeIds(persons)
         found = [
             w.RolePath(
@@ -195,7 +202,7 @@ class WorkbenchQueries:
         mask, persons, _ = await _masking(ctx)
         _start(ctx, key, persons)
         day = as_of or ctx.today
-        row = await ctx.services.read(lambda: g.holding_chains(key, day, CONTROL_DEPTH, mask))
+        row = await _read(ctx, lambda: g.holding_chains(key, day, CONTROL_DEPTH, mask))
         ids = w.NodeIds(persons)
         org = ids.node(row["organization"])
         by_eid = {row["organization"]["eid"]: org}
@@ -242,7 +249,7 @@ class WorkbenchQueries:
         key, follow = _key(subject), _roles(roles)
         mask, persons, _ = await _masking(ctx)
         _start(ctx, key, persons)
-        row = await ctx.services.read(lambda: g.role_timeline(key, follow, mask))
+        row = await _read(ctx, lambda: g.role_timeline(key, follow, mask))
         ids = w.NodeIds(persons)
         subject_node = ids.node(row["subject"])
         entries = [
@@ -273,7 +280,7 @@ class WorkbenchQueries:
         if not 1 <= first <= 50:
             raise BadArgument("first must be between 1 and 50")
         mask, persons, _ = await _masking(ctx)
-        found = await ctx.services.read(lambda: g.search(text.strip(), first, mask))
+        found = await _read(ctx, lambda: g.search(text.strip(), first, mask))
         ids = w.NodeIds(persons)
         nodes = [ids.node(n) for n in found]
         _disclose(ctx, nodes, "name")

@@ -121,7 +121,7 @@ async def _raw(
                 records, _, _ = await driver.execute_query(
                     query, params, database_=database, routing_="r"
                 )
-                rows = [r.data() for r in records]
+                rows = [dict(r) for r in records]
                 with contextlib.suppress(StopIteration):
                     gen.send(rows)
             except Exception:
