@@ -86,7 +86,8 @@ EXAMPLES: tuple[Example, ...] = (
         "public",
         "PUBLIC",
         "",
-        "{ seriousDishonestyList(first: 5) { totalCount edges { node { sector ground } } } }",
+        "{ seriousDishonestyList(first: 5) { totalCount edges { node { subject { name } listing {"
+        " sector ground stage } } } } }",
         {},
     ),
     Example(

@@ -226,3 +226,20 @@ def test_a_reset_puts_back_exactly_the_seeded_graph(graph: Graph, city: api_data
     sandbox_seed.restore(graph, seeded, keep_audit=True)
     assert time.perf_counter() - began < 30
     assert _contents(sandbox_seed.take(graph, 3, 2026)) == _contents(seeded)
+
+
+@pytest.mark.integration
+def test_every_example_of_the_page_runs_and_is_decided(
+    sandbox_api: SandboxClient, city: api_data.City
+) -> None:
+    from api.sandbox_examples import EXAMPLES
+
+    for example in EXAMPLES:
+        body = sandbox_api.post(
+            example.query, persona=example.persona, channel=example.channel,
+            purpose=example.purpose or None, variables=example.variables,
+        ).json()  # fmt: skip
+        codes = {e["extensions"]["code"] for e in body.get("errors") or []}
+        # A refusal is an answer the example shows; a broken query is not.
+        assert codes <= {"ACCESS_DENIED"}, (example.title, body)
+        assert body["extensions"]["decisions"], example.title
