@@ -80,6 +80,9 @@ class PolicyReplay:
         description="What the proposed policy allows that the regulation forbids (Art. 20, "
         "22, 23, 24), and lines without an article comment."
     )
+    unexercised: list[str] = strawberry.field(
+        description="Added lines no recorded access exercises yet (their effect is unseen)."
+    )
     html: str = strawberry.field(description="The report as a standalone HTML page.")
 
 
@@ -150,6 +153,7 @@ class SandboxMutations:
                 for c in report.changes
             ],
             violations=[str(v) for v in report.violations],
+            unexercised=[f"{x.number}: p, {', '.join(x.fields)}" for x in report.unexercised],
             html=replay_report.as_html(report),
         )
 

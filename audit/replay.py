@@ -76,6 +76,9 @@ class ReplayReport:
     #: Policy lines added or removed, with their article and comment.
     added: list[PolicyLine] = field(default_factory=list)
     removed: list[PolicyLine] = field(default_factory=list)
+    #: Added lines that decided none of the replayed accesses: nothing recorded exercises
+    #: them yet, so their effect is unseen (every policy line needs a test).
+    unexercised: list[PolicyLine] = field(default_factory=list)
     #: Violations of the proposed policy over the whole decision space (not only replayed).
     violations: list[PolicyViolation] = field(default_factory=list)
     seconds: float = 0.0
@@ -149,6 +152,7 @@ def replay(
 ) -> ReplayReport:
     """Re-decide every access under both policies and group what changed."""
     changes: dict[tuple[str, str, str, str], Change] = {}
+    used: set[str] = set()
     count = decisions = 0
     for access in accesses:
         count += 1
@@ -156,6 +160,7 @@ def replay(
             decisions += 1
             before = baseline.decide(access.role, access.channel, access.purpose, resource)
             after = proposed.decide(access.role, access.channel, access.purpose, resource)
+            used.add(after.line)
             if before.allowed == after.allowed:
                 continue
             key = (access.role, access.channel, access.purpose, resource)
@@ -172,14 +177,16 @@ def replay(
                 change.examples.append(access.request_id)
     base_lines = {line.fields: line for line in baseline.lines}
     new_lines = {line.fields: line for line in proposed.lines}
+    added = [line for key, line in new_lines.items() if key not in base_lines]
     return ReplayReport(
         baseline=baseline.digest,
         proposed=proposed.digest,
         accesses=count,
         decisions=decisions,
         changes=sorted(changes.values(), key=lambda c: (-c.accesses, c.role, c.resource)),
-        added=[line for key, line in new_lines.items() if key not in base_lines],
+        added=added,
         removed=[line for key, line in base_lines.items() if key not in new_lines],
+        unexercised=[x for x in added if f"{proposed.policy.name}:{x.number}" not in used],
         violations=policy_violations(proposed),
     )
 

@@ -56,12 +56,22 @@ def as_json(report: ReplayReport) -> dict[str, Any]:
         "changes": [_change(c) for c in report.changes],
         "addedLines": [_line(x) for x in report.added],
         "removedLines": [_line(x) for x in report.removed],
+        "unexercisedLines": [_line(x) for x in report.unexercised],
         "violations": [_violation(v) for v in report.violations],
     }
 
 
 def _where(d: Decision) -> str:
     return f"{d.line} (Art. {d.article})" if d.article else d.line
+
+
+def _changed_lines(report: ReplayReport) -> list[tuple[str, PolicyLine, str]]:
+    """Added and removed lines, an added one noted when no recorded access exercises it."""
+    unexercised = {x.number for x in report.unexercised}
+    note = "no recorded access exercises it"
+    return [("+", x, note if x.number in unexercised else "") for x in report.added] + [
+        ("-", x, "") for x in report.removed
+    ]
 
 
 def as_table(report: ReplayReport) -> list[Table]:
@@ -91,9 +101,9 @@ def as_table(report: ReplayReport) -> list[Table]:
             else "",
         )
     lines = Table("", "line", "article", "comment", title="changed policy lines")
-    for sign, group in (("+", report.added), ("-", report.removed)):
-        for x in group:
-            lines.add_row(sign, f"{x.number}: p, {', '.join(x.fields)}", str(x.article), x.comment)
+    for sign, x, note in _changed_lines(report):
+        text = f"{x.number}: p, {', '.join(x.fields)}" + (f" [yellow]({note})[/]" if note else "")
+        lines.add_row(sign, text, str(x.article), x.comment)
     violations = Table("article", "check", "what", title="violations of the proposed policy")
     for v in report.violations:
         violations.add_row(str(v.article), v.check, v.message)
@@ -135,12 +145,8 @@ def as_html(report: ReplayReport) -> str:
         "violation" if c.violations else ("gained" if c.gained else "lost") for c in report.changes
     ]
     lines = [
-        ["+", str(x.number), "p, " + ", ".join(x.fields), str(x.article), x.comment]
-        for x in report.added
-    ]
-    lines += [
-        ["-", str(x.number), "p, " + ", ".join(x.fields), str(x.article), x.comment]
-        for x in report.removed
+        [sign, str(x.number), "p, " + ", ".join(x.fields), str(x.article), x.comment, note]
+        for sign, x, note in _changed_lines(report)
     ]
     violations = [[str(v.article), v.check, v.message] for v in report.violations]
 
@@ -156,7 +162,7 @@ def as_html(report: ReplayReport) -> str:
         "<h2>Changes</h2>"
         + table(head, _rows(rows, classes))
         + "<h2>Changed lines</h2>"
-        + table(["", "line", "text", "article", "comment"], _rows(lines))
+        + table(["", "line", "text", "article", "comment", "note"], _rows(lines))
         + f'<h2 class="{"violation" if violations else ""}">Violations ({len(violations)})</h2>'
         + table(["article", "check", "what"], _rows(violations, ["violation"] * len(violations)))
         + "</html>"

@@ -176,6 +176,19 @@ def test_replay_counts_the_accesses_each_change_affects(tmp_path: Path) -> None:
     assert [x.fields[3] for x in report.removed] == ["record:POSITIVE"] and not report.added
 
 
+def test_replay_names_added_lines_no_recorded_access_exercises(tmp_path: Path) -> None:
+    baseline = PolicyEngine()
+    proposed = _proposed(tmp_path, lambda t: t + (
+        "\n# Proposals (Art. 23, 40)\np, *, PUBLIC, NONE, record:OTHER, allow, 23\n"
+        "p, SUBJECT, SELF, *, op:neverCalled, allow, 40\n"
+    ))  # fmt: skip
+    entries = [_entry("a", "PUBLIC", "PUBLIC", "NONE", "record:OTHER")]
+    report = replay(accesses_of(entries, baseline), baseline, proposed)
+    assert [x.fields[3] for x in report.added] == ["record:OTHER", "op:neverCalled"]
+    assert [x.fields[3] for x in report.unexercised] == ["op:neverCalled"]
+    assert "no recorded access exercises it" in replay_report.as_html(report)
+
+
 def test_replay_report_renders_json_table_and_escaped_html(tmp_path: Path) -> None:
     baseline = PolicyEngine()
     proposed = _proposed(tmp_path, lambda t: t.replace(

@@ -101,7 +101,7 @@ function pick() {
 
 const REPLAY = `mutation Replay($policy: String!, $model: String) {
   replayPolicy(policy: $policy, model: $model) {
-    accesses decisions violations html
+    accesses decisions violations unexercised html
     changes { role channel purpose resource gained accesses line article violations }
   }
 }`;
@@ -131,6 +131,11 @@ async function replayPolicy() {
     const li = document.createElement("li");
     li.className = "violation";
     li.textContent = v;
+    $("violations").appendChild(li);
+  }
+  for (const line of report.unexercised) {
+    const li = document.createElement("li");
+    li.textContent = `no recorded access exercises ${line}`;
     $("violations").appendChild(li);
   }
   const link = $("report-link");
