@@ -256,3 +256,35 @@ def test_every_example_of_the_page_runs_and_is_decided(
         # A refusal is an answer the example shows; a broken query is not.
         assert codes <= {"ACCESS_DENIED"}, (example.title, body)
         assert body["extensions"]["decisions"], example.title
+
+
+@pytest.mark.integration
+def test_the_replay_command_reports_a_journal_as_json_and_html(
+    api: ApiClient, city: api_data.City, tmp_path: Path
+) -> None:
+    from typer.testing import CliRunner
+
+    from cli.main import app
+
+    answer = api.post(RECORDS, persona="tax-authority", channel="BY_AUTHORITY",
+                      purpose="SUPERVISION").json()  # fmt: skip
+    request_id = answer["extensions"]["requestId"]
+    proposed = tmp_path / "proposed"
+    proposed.mkdir()
+    _proposed(proposed, lambda t: t.replace(
+        "p, *, BY_AUTHORITY, *, field:TAX_AMOUNT, deny, 20",
+        "p, *, BY_AUTHORITY, *, field:TAX_AMOUNT, allow, 24",
+    ))  # fmt: skip
+    args = ["sandbox", "replay", "--policy", str(proposed), "--journal", str(api.journal)]
+    result = CliRunner().invoke(app, [*args, "--format", "json", "--since", "2020-01-01"])
+    assert result.exit_code == 2, result.output  # a violation of the regulation
+    report = json.loads(result.stdout)
+    [change] = [c for c in report["changes"] if c["resource"] == "field:TAX_AMOUNT"
+                and c["role"] == "SECTOR_AUTHORITY"]  # fmt: skip
+    assert request_id in change["examples"] or change["accesses"] > len(change["examples"])
+    assert change["violations"][0]["article"] == 20
+    html = tmp_path / "report.html"
+    result = CliRunner().invoke(app, [*args, "--format", "html", "--out", str(html)])
+    assert result.exit_code == 2 and "person-only-amounts" in html.read_text("utf-8")
+    future = CliRunner().invoke(app, [*args, "--format", "json", "--since", "2999-01-01"])
+    assert json.loads(future.stdout)["accesses"] == 0
