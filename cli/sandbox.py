@@ -137,11 +137,21 @@ def find_entry(settings: settings_module.Settings, request_id: str) -> dict[str,
 
 
 @app.command("explain")
-def explain(request_id: Annotated[str, typer.Argument(help="The response's requestId.")]) -> None:
+def explain(
+    request_id: Annotated[str, typer.Argument(help="The response's requestId.")],
+    journal: Annotated[
+        Path | None,
+        typer.Option(help="Look in this journal file (default: the sandbox's audit log)."),
+    ] = None,
+) -> None:
     """Print the decision trace of a past sandbox request, from its audit log entry."""
     settings = _settings()
     try:
-        entry = find_entry(settings, request_id)
+        entry = (
+            sandbox_log.find_in_journals([journal], request_id)
+            if journal is not None
+            else find_entry(settings, request_id)
+        )
     except CreditError as exc:
         _fail(exc)
     if entry is None:

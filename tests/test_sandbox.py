@@ -288,3 +288,28 @@ def test_the_replay_command_reports_a_journal_as_json_and_html(
     assert result.exit_code == 2 and "person-only-amounts" in html.read_text("utf-8")
     future = CliRunner().invoke(app, [*args, "--format", "json", "--since", "2999-01-01"])
     assert json.loads(future.stdout)["accesses"] == 0
+
+
+@pytest.mark.integration
+def test_explain_prints_each_decision_of_a_past_request_with_its_line_and_why(
+    api: ApiClient, city: api_data.City
+) -> None:
+    from typer.testing import CliRunner
+
+    from cli.main import app
+
+    answer = api.post(RECORDS, persona="tax-authority", channel="BY_AUTHORITY",
+                      purpose="SUPERVISION").json()  # fmt: skip
+    request_id = answer["extensions"]["requestId"]
+    args = ["sandbox", "explain", request_id, "--journal", str(api.journal)]
+    result = CliRunner().invoke(app, args, env={"COLUMNS": "250"})
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "SECTOR_AUTHORITY" in result.stderr and "BY_AUTHORITY" in result.stderr
+    tax = next(line for line in out.splitlines() if "field:TAX_AMOUNT" in line)
+    assert "deny" in tax and "field:TAX_AMOUNT, deny, 20" in tax and "Real estate" in tax
+    assert "default deny" in out  # e.g. income: no line allows it
+    missing = CliRunner().invoke(
+        app, ["sandbox", "explain", "0" * 32, "--journal", str(api.journal)]
+    )
+    assert missing.exit_code == 1
