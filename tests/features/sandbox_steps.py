@@ -306,3 +306,17 @@ def then_lost_change(replay_scene: ReplayScene, role: str, channel: str, resourc
 def then_no_violation(replay_scene: ReplayScene) -> None:
     assert replay_scene.report["violations"] == [], replay_scene.report["violations"]
     assert all(c["violations"] == [] for c in replay_scene.report["changes"])
+
+
+# A public name: the features' conftest star-imports this module's fixtures.
+@pytest.fixture(autouse=True)
+def sandbox_target_credentials(request: pytest.FixtureRequest) -> None:
+    """On the sandbox target, steps that open their own driver (the audit verification of
+    Art. 56) use the sandbox's Neo4j credentials, not the test instance's."""
+    if spec_target(request.config) != "sandbox":
+        return
+    from graph import server
+
+    cfg = running_sandbox().local
+    scene = request.getfixturevalue("api_scene")
+    scene.names["auth"] = (cfg.user, server.password(cfg))
