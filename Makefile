@@ -8,10 +8,12 @@ BIN := $(VENV)/bin
 SIZE ?= default
 # Debian's chromium, driven by Playwright in the browser tests.
 CHROMIUM ?= /usr/bin/chromium
+# A CJK font, so that the pages' Chinese is drawn (and seen in the screenshots).
+CJK_FONT ?= /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
 
-.PHONY: install constraints up down test lint lint-features spec mutation fuzz sandbox bench-ingest bench-read bench-listing bench-peer
+.PHONY: install constraints up down test lint lint-features spec mutation fuzz sandbox bench-ingest bench-read bench-listing bench-peer bench-workbench
 
-install: $(VENV)/.installed node_modules/.installed $(CHROMIUM)
+install: $(VENV)/.installed node_modules/.installed $(CHROMIUM) $(CJK_FONT)
 
 # Debian's chromium for the browser tests (Playwright drives it with executable_path;
 # Playwright's own browser download is not used). Installed with apt-get when missing.
@@ -19,6 +21,10 @@ APT := $(if $(filter 0,$(shell id -u)),,sudo )apt-get
 $(CHROMIUM):
 	@command -v apt-get >/dev/null || { echo "the browser tests need Chromium at $(CHROMIUM): install it (Debian: apt-get install chromium)"; exit 1; }
 	$(APT) install -y --no-install-recommends chromium || { $(APT) update && $(APT) install -y --no-install-recommends chromium; }
+
+$(CJK_FONT):
+	@command -v apt-get >/dev/null || { echo "the browser tests draw Chinese: install a CJK font (Debian: apt-get install fonts-noto-cjk)"; exit 1; }
+	$(APT) install -y --no-install-recommends fonts-noto-cjk || { $(APT) update && $(APT) install -y --no-install-recommends fonts-noto-cjk; }
 
 $(VENV)/.installed: pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is needed: set PYTHON=python3.11")'
@@ -96,6 +102,12 @@ bench-read: install
 
 bench-listing: install
 	$(BIN)/python -m bench.listing
+
+# The workbench (neighbourhood, control, paths) through the protected API vs raw Cypher,
+# on a seeded instance (INSTANCE=bench by default; ARGS='--node-cap 50 --seconds 10').
+INSTANCE ?= bench
+bench-workbench: install
+	$(BIN)/python -m bench.workbench --instance $(INSTANCE) $(ARGS)
 
 # The project against the Neo4j GraphQL Library (open and GOV_SHARING-scoped peers).
 bench-peer: install
