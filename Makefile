@@ -11,7 +11,7 @@ CHROMIUM ?= /usr/bin/chromium
 # A CJK font, so that the pages' Chinese is drawn (and seen in the screenshots).
 CJK_FONT ?= /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
 
-.PHONY: install constraints up down test lint lint-features spec mutation fuzz sandbox bench-ingest bench-read bench-listing bench-peer bench-workbench
+.PHONY: install constraints up down test lint lint-features spec mutation fuzz sandbox bench-ingest bench-read bench-listing bench-peer bench-workbench bench-replay sandbox-reset sandbox-down
 
 install: $(VENV)/.installed node_modules/.installed $(CHROMIUM) $(CJK_FONT)
 
@@ -87,6 +87,12 @@ fuzz: install
 sandbox: install
 	$(BIN)/credit sandbox up
 
+sandbox-reset:
+	$(BIN)/credit sandbox reset
+
+sandbox-down:
+	$(BIN)/credit sandbox down
+
 # Mutation testing: every function in rules/ mutated, the zh-CN features as the only tests
 # (mutmut, [tool.mutmut] in pyproject.toml; tools/mutation.py). Prints the share of mutants
 # killed (target >= 90 %) and the survivors; writes reports/mutation.md. Slow (one mutant at
@@ -102,6 +108,10 @@ bench-read: install
 
 bench-listing: install
 	$(BIN)/python -m bench.listing
+
+# What-if replay of 100,000 recorded accesses under a changed policy: entries per second.
+bench-replay: install
+	$(BIN)/python -m bench.replay
 
 # The workbench (neighbourhood, control, paths) through the protected API vs raw Cypher,
 # on a seeded instance (INSTANCE=bench by default; ARGS='--node-cap 50 --seconds 10').

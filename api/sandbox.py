@@ -104,9 +104,7 @@ async def run_replay(services: Services, model: str, policy: str) -> ReplayRepor
 class SandboxQueries:
     # strawberry's decorators are untyped for resolvers with arguments (as in api.measures,
     # which pyproject's mypy override lists).
-    @strawberry.field(  # type: ignore[untyped-decorator]
-        description="The personas whose tokens the sandbox mints (sandbox only)."
-    )
+    @strawberry.field(description="The personas whose tokens the sandbox mints (sandbox only).")
     def sandbox_personas(self, info: Ctx) -> list[str]:
         _require_sandbox(op(info))
         return list(PERSONAS)
@@ -114,7 +112,7 @@ class SandboxQueries:
 
 @strawberry.type(description="The audit sandbox's root mutation fields.")
 class SandboxMutations:
-    @strawberry.mutation(  # type: ignore[untyped-decorator]
+    @strawberry.mutation(
         description="Re-decide the accesses recorded in the sandbox's audit log under a "
         "proposed model and policy, and report what would change and what would violate "
         "the regulation (sandbox only; nothing is adopted)."

@@ -110,7 +110,7 @@ def _disclose(ctx: RequestContext, nodes: list[w.GraphNode], what: str) -> None:
 
 @strawberry.type(description="The investigators' workbench: relationships, control, timelines.")
 class WorkbenchQueries:
-    @strawberry.field(  # type: ignore[untyped-decorator]
+    @strawberry.field(
         description="Subjects and dated role edges within `depth` (≤ 3) edges of a subject "
         "on `asOf`, breadth first, capped at `nodeCap` nodes (`truncated` says so). PUBLIC "
         "(Art. 23): persons are desensitized placeholders and never expanded."
@@ -150,7 +150,7 @@ class WorkbenchQueries:
             node_cap=node_cap,
         )
 
-    @strawberry.field(  # type: ignore[untyped-decorator]
+    @strawberry.field(
         description="All shortest paths (at most 20) between two subjects through role "
         "edges held on `asOf`, each hop with its role and dates (query by authority)."
     )
@@ -186,7 +186,7 @@ class WorkbenchQueries:
             source=ids.node(row["source"]), target=ids.node(row["target"]), as_of=day, paths=found
         )
 
-    @strawberry.field(  # type: ignore[untyped-decorator]
+    @strawberry.field(
         description="Equity penetration (股权穿透) of an organization on `asOf`: every "
         "upstream holder with its cumulative share and the paths summing to it, the "
         "ultimate controller by majority chain, the beneficial owners by the reviewed "
@@ -237,7 +237,7 @@ class WorkbenchQueries:
             truncated=result.truncated,
         )
 
-    @strawberry.field(  # type: ignore[untyped-decorator]
+    @strawberry.field(
         description="Every role a subject held or holds, oldest first, with the listings "
         "of the organization for conduct within the role's period and the synchronized "
         "marks they gave this subject (Art. 31)."
@@ -264,7 +264,7 @@ class WorkbenchQueries:
         _disclose(ctx, [subject_node, *(e.organization for e in entries)], "roleTimeline")
         return w.RoleTimeline(subject=subject_node, entries=entries)
 
-    @strawberry.field(  # type: ignore[untyped-decorator]
+    @strawberry.field(
         description="Subjects whose name contains `text` (or whose key is `text`), for the "
         "explorer's search; organizations only where persons are masked (Art. 23)."
     )
