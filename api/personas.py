@@ -3,7 +3,14 @@ each may declare. ``credit token <persona>`` issues their tokens."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from api.identity import TokenService
 
 
 @dataclass(frozen=True)
@@ -100,3 +107,48 @@ PERSONAS: dict[str, Persona] = {
         Persona("auditor", "AUDITOR", "P-CREDIT", "CREDIT", ("AUDIT",), "审计"),
     )
 }
+
+
+#: How long a token minted by a page (the explorer, the sandbox) lasts: a working day.
+PAGE_TOKEN_TTL_S = 8 * 3600
+
+
+def persona_token(
+    tokens: TokenService,
+    name: str,
+    *,
+    label: str,
+    subject: str | None = None,
+    ttl_s: int = PAGE_TOKEN_TTL_S,
+) -> str:
+    """A token for persona ``name`` (``subject``: the subject a SUBJECT persona is);
+    ``label`` says who minted it (the actor id is ``LABEL-PERSONA-SUBJECT|ORG``)."""
+    persona = PERSONAS[name]
+    return tokens.issue(
+        f"{label}-{name}-{subject or persona.organization}",
+        persona.role,
+        organization=persona.organization,
+        sector=persona.sector,
+        purposes=persona.purposes,
+        subject_key=subject,
+        ttl_s=ttl_s,
+    )
+
+
+async def requested_persona(
+    request: Request, allowed: Iterable[str]
+) -> tuple[str, dict[str, Any]] | Response:
+    """The persona a page's token request names (a JSON body ``{"persona": …}``) and the
+    body, or the 400 answer that says which personas may be asked for."""
+    try:
+        body = await request.json()
+    except ValueError:
+        body = None
+    names = list(allowed)
+    name = body.get("persona") if isinstance(body, dict) else None
+    if not isinstance(body, dict) or name not in names:
+        return JSONResponse(
+            {"code": "BAD_ARGUMENT", "error": f"persona must be one of {', '.join(names)}"},
+            status_code=400,
+        )
+    return str(name), body

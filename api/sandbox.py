@@ -20,7 +20,7 @@ from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from api.context import RequestContext, Services
-from api.personas import PERSONAS
+from api.personas import PERSONAS, persona_token, requested_persona
 from api.resolve import Ctx, op
 from api.sandbox_examples import EXAMPLES
 from api.sandbox_log import graph_entries
@@ -188,30 +188,16 @@ async def _examples(_: Request) -> Response:
 async def _token(request: Request) -> Response:
     """Mint a sandbox token for a persona (the subject persona: a person of the city)."""
     services = request.app.state.services
-    try:
-        body = await request.json()
-    except ValueError:
-        body = None
-    name = body.get("persona") if isinstance(body, dict) else None
-    if name not in PERSONAS:
-        return JSONResponse(
-            {"code": "BAD_ARGUMENT", "error": f"persona must be one of {', '.join(PERSONAS)}"},
-            status_code=400,
-        )
+    asked = await requested_persona(request, PERSONAS)
+    if isinstance(asked, Response):
+        return asked
+    name, body = asked
     persona = PERSONAS[name]
-    subject = body.get("subject") if isinstance(body, dict) else None
+    subject = body.get("subject")
     if persona.role == "SUBJECT" and not subject:
         records, _, _ = await services.driver.execute_query(_SUBJECT, database_=services.database)
         subject = records[0]["key"] if records else None
-    token = services.tokens.issue(
-        f"sandbox-{name}-{subject or persona.organization}",
-        persona.role,
-        organization=persona.organization,
-        sector=persona.sector,
-        purposes=persona.purposes,
-        subject_key=subject,
-        ttl_s=8 * 3600,
-    )
+    token = persona_token(services.tokens, name, label="sandbox", subject=subject)
     return JSONResponse({"persona": name, "role": persona.role, "subject": subject, "token": token})
 
 

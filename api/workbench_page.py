@@ -14,7 +14,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from api.personas import PERSONAS
+from api.personas import PERSONAS, persona_token, requested_persona
 from core.settings import PROJECT_ROOT, Settings
 
 STATIC = Path(__file__).resolve().parent / "static" / "explore"
@@ -64,28 +64,12 @@ async def _personas(_: Request) -> Response:
 
 async def _token(request: Request) -> Response:
     """A development (or sandbox) token for one of the page's personas."""
-    services = request.app.state.services
-    try:
-        body = await request.json()
-    except ValueError:
-        body = None
-    name = body.get("persona") if isinstance(body, dict) else None
-    if name not in PAGE_PERSONAS:
-        return JSONResponse(
-            {"code": "BAD_ARGUMENT", "error": f"persona must be one of {', '.join(PAGE_PERSONAS)}"},
-            status_code=400,
-        )
-    persona = PERSONAS[name]
-    token = services.tokens.issue(
-        f"explore-{name}",
-        persona.role,
-        organization=persona.organization,
-        sector=persona.sector,
-        purposes=persona.purposes,
-        subject_key=None,
-        ttl_s=8 * 3600,
-    )
-    return JSONResponse({"persona": name, "purposes": persona.purposes, "token": token})
+    asked = await requested_persona(request, PAGE_PERSONAS)
+    if isinstance(asked, Response):
+        return asked
+    name, _ = asked
+    token = persona_token(request.app.state.services.tokens, name, label="explore")
+    return JSONResponse({"persona": name, "purposes": PERSONAS[name].purposes, "token": token})
 
 
 def workbench_routes(settings: Settings) -> list[BaseRoute]:

@@ -132,7 +132,7 @@ def _fuzz(base: str, tokens: Any, subject: str, cases: int, tally: Tally) -> Non
     from hypothesis import HealthCheck, given, settings
     from schemathesis.core.result import Err
 
-    from api.personas import PERSONAS
+    from api.personas import persona_token
 
     def headers(turn: int) -> dict[str, str]:
         persona, channel, purpose = DECLARATIONS[turn % len(DECLARATIONS)]
@@ -140,16 +140,8 @@ def _fuzz(base: str, tokens: Any, subject: str, cases: int, tally: Tally) -> Non
         if purpose:
             sent["credit-purpose"] = purpose
         if persona:
-            p = PERSONAS[persona]
             key = subject if persona == "subject" else None
-            token = tokens.issue(
-                f"fuzz-{persona}",
-                p.role,
-                organization=p.organization,
-                sector=p.sector,
-                purposes=p.purposes,
-                subject_key=key,
-            )
+            token = persona_token(tokens, persona, label="fuzz", subject=key)
             sent["authorization"] = f"Bearer {token}"
         return sent
 
