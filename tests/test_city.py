@@ -228,17 +228,28 @@ def test_roles_reference_existing_subjects_and_are_dated(small: Generated) -> No
     assert max(len(o) for o in orgs_of.values()) >= 3  # people with roles in several orgs
 
 
-def test_holding_chains_are_deep_and_acyclic(small: Generated) -> None:
+def test_holding_chains_are_deep_with_a_few_cycles(small: Generated) -> None:
     owners: dict[str, set[str]] = defaultdict(set)
     for _, role in roles(small):
         if role.role == "SHAREHOLDER_OF" and role.holder.id_type == "USCC":
             owners[role.organization.number].add(role.holder.number)
+    cycles: set[frozenset[str]] = set()
 
-    def depth(org: str, seen: frozenset[str]) -> int:
-        assert org not in seen, "ownership cycle"
-        return 1 + max((depth(o, seen | {org}) for o in owners.get(org, ())), default=0)
+    def depth(org: str, path: tuple[str, ...]) -> int:
+        """The longest simple holding chain above ``org``; a holder already on the path
+        closes a cycle (recorded, not followed)."""
+        deepest = 0
+        for holder in owners.get(org, ()):
+            if holder in path:
+                cycles.add(frozenset((*path[path.index(holder) :], org)))
+            else:
+                deepest = max(deepest, depth(holder, (*path, org)))
+        return 1 + deepest
 
-    assert max(depth(org, frozenset()) for org in owners) >= 4  # 3+ levels of holding
+    assert max(depth(org, ()) for org in owners) >= 6  # six-layer chains
+    # Cross-holdings (a subsidiary holding part of its parent), a few groups only.
+    assert cycles and all(len(c) == 2 for c in cycles), cycles
+    assert len(cycles) < len(owners) / 10
 
 
 def test_records_match_the_catalog(small: Generated) -> None:

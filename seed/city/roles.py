@@ -19,8 +19,12 @@ _ROLE_AC = "ACTUAL_CONTROLLER_OF"
 _ROLE_DI = "DIRECTOR_OF"
 _ROLE_SH = "SHAREHOLDER_OF"
 _RESPONSIBLE_ROLES = (_ROLE_LR, _ROLE_PR, _ROLE_AC, _ROLE_DI)  # Art. 31
-# Group holding variants (``group_variant``): plain, diamond, nominee-like top.
-_PLAIN, _DIAMOND, _NOMINEE = 0, 1, 2
+# Group holding variants (``group_variant``): plain, diamond, nominee-like top, cross-held
+# (the top's subsidiary holds part of the top: a holding cycle).
+_PLAIN, _DIAMOND, _NOMINEE, _CROSS = 0, 1, 2, 3
+_VARIANTS = 4
+#: The cross-held variant: the subsidiary at position 1 holds this much of the top.
+_CROSS_BP = 1_000
 
 
 class _Roles(_Organizations):
@@ -141,7 +145,9 @@ class _Roles(_Organizations):
         variant adds what investigators meet in real chains (issue 14): a *diamond*
         (position 3 is also held by the side branch 6, so two paths reach it) or a
         *nominee-like* top (position 0 held by a person with no other role in the group,
-        while the owner is recorded as actual controller)."""
+        while the owner is recorded as actual controller) or a *cross-holding* (position 1
+        holds 10 % of the top, position 0, that holds it in turn: a cycle that equity
+        penetration must not walk round twice)."""
         org, reg = self.org(j), self.org(j).registered_on
         pos = org.group_position
         assert pos is not None
@@ -153,9 +159,17 @@ class _Roles(_Organizations):
             top = group[0].ref
             if variant == _NOMINEE:
                 top = self._pick_holder(rng, reg, used).ref
+            cross = self.org(first + 1)
+            cross_start = max(reg, cross.registered_on)
+            crossed = variant == _CROSS and cross_start < _LAST_ROLE_START
+            if crossed:
+                bp = min(bp, 10_000 - _CROSS_BP)
             holders = [(top, bp, reg)]
-            if bp < 10_000:
-                holders.append((group[1].ref, 10_000 - bp, reg))
+            if crossed:
+                holders.append((cross.ref, _CROSS_BP, cross_start))
+            rest = 10_000 - bp - (_CROSS_BP if crossed else 0)
+            if rest > 0:
+                holders.append((group[1].ref, rest, reg))
             return holders
         owner = self.org(first + parent)
         bp = rng.randrange(51, 101) * 100
@@ -169,8 +183,8 @@ class _Roles(_Organizations):
         return holders
 
     def group_variant(self, j: int) -> int:
-        """Which holding pattern org ``j``'s group follows (plain, diamond, nominee)."""
-        return _mix(self.seed, _T_GROUP, j // _GROUP_SIZE, 3) % 3
+        """Which holding pattern org ``j``'s group follows (plain, diamond, nominee, cross)."""
+        return _mix(self.seed, _T_GROUP, j // _GROUP_SIZE, 3) % _VARIANTS
 
     def _legal_representatives(
         self, j: int, rng: random.Random, used: set[int]
