@@ -119,6 +119,14 @@ INSTANCE ?= bench
 bench-workbench: install
 	$(BIN)/python -m bench.workbench --instance $(INSTANCE) $(ARGS)
 
-# The project against the Neo4j GraphQL Library (open and GOV_SHARING-scoped peers).
+# The project (policy + audit on, production mode) against the Neo4j GraphQL Library
+# (bench/peer: @neo4j/graphql 7 open and GOV_SHARING-scoped, pinned by its own lock), on
+# the seeded bench instance (INSTANCE, SIZE), alternating rounds: req/s, p50, p99, Bolt
+# queries and CPU per request, project/peer ratios. ARGS='--rounds 6 --seconds 4'.
 bench-peer: install
-	$(BIN)/python -m bench.peer
+	$(BIN)/credit neo4j start --instance $(INSTANCE)
+	$(BIN)/credit seed --instance $(INSTANCE) --size $(SIZE)
+	cd bench/peer && $(NPM) ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	$(BIN)/python bench/peer/compare.py --checkout $(CURDIR) --instance $(INSTANCE) \
+		--uri bolt://127.0.0.1:$$($(BIN)/python -c 'from core import settings; print(settings.load("$(INSTANCE)").local.port)') \
+		--password-file $$($(BIN)/python -c 'from core import settings; print(settings.load("$(INSTANCE)").local.password_file)') $(ARGS)
