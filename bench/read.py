@@ -36,10 +36,9 @@ import httpx
 from rich.console import Console
 from rich.table import Table
 
-from api.identity import TokenService, load_or_create_key
-from api.personas import PERSONAS
 from bench import http_load
 from bench.http_load import LoadResult
+from bench.personas import persona_headers
 from core import settings as settings_module
 from graph import migrate, server
 from graph.connection import connect
@@ -161,23 +160,7 @@ def main() -> None:
         subjects = [{"t": r["t"], "n": r["n"]} for r in graph.run(SUBJECTS)]
     graph.close()
     neo4j_pid = None if settings.external else server.running_pid(settings.local)
-    persona = PERSONAS["housing-user"]
-    tokens = TokenService(
-        load_or_create_key(settings.api.signing_key), settings.api.issuer, settings.api.audience
-    )
-    token = tokens.issue(
-        "bench-housing",
-        persona.role,
-        organization=persona.organization,
-        sector=persona.sector,
-        purposes=persona.purposes,
-        ttl_s=7200,
-    )
-    headers = {
-        "authorization": f"Bearer {token}",
-        "credit-channel": "GOV_SHARING",
-        "credit-purpose": "ADMINISTRATIVE_LICENSING",
-    }
+    headers = persona_headers(settings, "housing-user", "GOV_SHARING", "ADMINISTRATIVE_LICENSING")
     all_ports = {
         "protected": 8701,
         "protected-graph": 8704,

@@ -39,9 +39,8 @@ from neo4j import AsyncGraphDatabase
 from rich.console import Console
 from rich.table import Table
 
-from api.identity import TokenService, load_or_create_key
-from api.personas import PERSONAS
 from bench import http_load
+from bench.personas import persona_headers
 from core import settings as settings_module
 from core.submission import ROLES
 from graph import server
@@ -159,23 +158,7 @@ def main() -> None:
         f"{len(chains)} six-layer chains"
     )
     neo4j_pid = None if settings.external else server.running_pid(settings.local)
-    persona = PERSONAS["investigator"]
-    tokens = TokenService(
-        load_or_create_key(settings.api.signing_key), settings.api.issuer, settings.api.audience
-    )
-    token = tokens.issue(
-        "bench-investigator",
-        persona.role,
-        organization=persona.organization,
-        sector=persona.sector,
-        purposes=persona.purposes,
-        ttl_s=7200,
-    )
-    headers = {
-        "authorization": f"Bearer {token}",
-        "credit-channel": "BY_AUTHORITY",
-        "credit-purpose": "INVESTIGATION",
-    }
+    headers = persona_headers(settings, "investigator", "BY_AUTHORITY", "INVESTIGATION")
     all_roles = list(ROLES)
     workloads: dict[str, tuple[str, list[dict[str, str]], list[Callable[[], Any]]]] = {
         "neighbourhood d3": (

@@ -423,9 +423,8 @@ def main() -> None:
     )
     from neo4j import GraphDatabase
 
-    from api.identity import TokenService, load_or_create_key
-    from api.personas import PERSONAS
     from bench import http_load
+    from bench.personas import persona_headers
     from core import settings as settings_module
 
     settings = settings_module.load(args.instance)
@@ -452,23 +451,7 @@ def main() -> None:
     if not subjects:
         raise SystemExit("no subject with a dishonesty record: seed the city first (credit seed)")
 
-    persona = PERSONAS["housing-user"]
-    tokens = TokenService(
-        load_or_create_key(settings.api.signing_key), settings.api.issuer, settings.api.audience
-    )
-    token = tokens.issue(
-        "bench-housing",
-        persona.role,
-        organization=persona.organization,
-        sector=persona.sector,
-        purposes=persona.purposes,
-        ttl_s=7200,
-    )
-    headers = {
-        "authorization": f"Bearer {token}",
-        "credit-channel": "GOV_SHARING",
-        "credit-purpose": "ADMINISTRATIVE_LICENSING",
-    }
+    headers = persona_headers(settings, "housing-user", "GOV_SHARING", "ADMINISTRATIVE_LICENSING")
 
     for port in (args.api_port, args.peer_port):
         if not _free(port):
