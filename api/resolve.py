@@ -77,5 +77,5 @@ def subject_key(id_type: str, number: str) -> str:
 
 
 def disclose_records(ctx: RequestContext, key: str, rows: list[dict[str, Any]]) -> None:
-    fields = [f"{r['catalogCode']}.{f['name']}" for r in rows for f in r["fields"]]
+    fields = [f"{r['catalogCode']}.{f['name']}" for r in rows for f in r.get("fields") or ()]
     ctx.disclose([key], fields, [r["id"] for r in rows])

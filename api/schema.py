@@ -50,6 +50,7 @@ from api.resolve import (
     subject_key as _subject_key,
 )
 from api.sandbox import SandboxMutations, SandboxQueries
+from api.selection import record_parts, selection_paths
 from api.workbench import WorkbenchQueries
 from audit import merkle
 from core.errors import NotFound
@@ -70,6 +71,7 @@ from rules.authorization import AuthorizationIn
 
 
 async def _credit_file(
+    info: Ctx,
     ctx: RequestContext,
     key: str,
     kinds: list[str] | None,
@@ -80,6 +82,7 @@ async def _credit_file(
     ctx.requested.add(key)
     access = await ctx.access()
     offset = int((_cursor(after) or [-1])[0]) + 1
+    selected = selection_paths(info)
     row = await ctx.services.read(
         lambda: reads.credit_file(
             access.scope,
@@ -88,6 +91,10 @@ async def _credit_file(
             offset=offset,
             only_kinds=kinds,
             only_status=status,
+            with_records="records" in selected,
+            with_listings="listings" in selected or "marks" in selected,
+            with_commitments="commitments" in selected,
+            parts=record_parts(selected, "records.edges.node."),
         )
     )
     if row is None:
@@ -147,7 +154,9 @@ class Query(
         after: Annotated[str | None, strawberry.argument(description="Records after.")] = None,
     ) -> t.CreditFile:
         ctx = _op(info)
-        return await _credit_file(ctx, _subject_key(id_type, number), kinds, status, first, after)
+        return await _credit_file(
+            info, ctx, _subject_key(id_type, number), kinds, status, first, after
+        )
 
     @strawberry.field(description="The caller's own credit file (SELF channel, Art. 40).")
     async def my_credit_file(
@@ -159,7 +168,7 @@ class Query(
         ctx = _op(info)
         if ctx.decl.channel != "SELF" or not ctx.actor.subject_key:
             raise BadArgument("myCreditFile is read over the SELF channel by a subject", article=40)
-        return await _credit_file(ctx, ctx.actor.subject_key, None, None, first, after)
+        return await _credit_file(info, ctx, ctx.actor.subject_key, None, None, first, after)
 
     @strawberry.field(description="Records across files, newest first, within this access.")
     async def records(
@@ -176,12 +185,14 @@ class Query(
         access = await ctx.access()
         cursor = _cursor(after)
         filters = {"kinds": kinds, "status": status, "code": catalog_code, "provider": provider}
+        parts = record_parts(selection_paths(info), "edges.node.record.")
         result = await ctx.services.read(
             lambda: reads.record_search(
                 access.scope,
                 filters,
                 first=_page_size(ctx, first),
                 after=(datetime.fromisoformat(cursor[0]).date(), cursor[1]) if cursor else None,
+                parts=parts,
             )
         )
         page = result["page"]

@@ -116,6 +116,8 @@ class CreditRecord:
 
     @classmethod
     def of(cls, row: dict[str, Any]) -> CreditRecord:
+        # A row read with only the parts the selection asks for (graph/reads.py
+        # record_projection) lacks the others: their fields are never resolved.
         labels = {f["name"]: f["label"] for f in json.loads(row.get("fieldsJson") or "[]")}
         basis = row.get("basis")
         return cls(
@@ -129,7 +131,7 @@ class CreditRecord:
             provider=row["provider"],
             catalog_code=row["catalogCode"],
             catalog_version=row["catalogVersion"],
-            catalog_name=row["catalogName"],
+            catalog_name=row.get("catalogName", ""),
             flags=list(row.get("flags") or []),
             hold_reasons=list(row.get("holdReasons") or []),
             under_objection=row.get("objection") is not None,
@@ -137,7 +139,7 @@ class CreditRecord:
                 RecordField(
                     name=f["name"], label=labels.get(f["name"], f["name"]), value=f["value"]
                 )
-                for f in sorted(row["fields"], key=lambda f: f["name"])
+                for f in sorted(row.get("fields") or (), key=lambda f: f["name"])
             ],
             basis=BasisDocument(
                 type=basis["type"],

@@ -104,8 +104,32 @@ class AccessScope:
     def record_filter(self) -> str:
         """The WHERE clause over ``r`` (record) and ``c`` (catalog item): fixed fragments
         chosen by the scope, values always passed as parameters."""
+        return (
+            "((r.family = 'PUBLIC' AND r.kind IN $kinds) OR (r.family = 'MARKET' AND $market))"
+            f" AND {self.row_filter()}"
+        )
+
+    def family_branches(self, only_kinds: list[str] | None) -> list[str]:
+        """The family and kind part of ``record_filter`` as one predicate per branch, each
+        served by the (family, kind) index: the PUBLIC kinds this access sees (less those
+        ``only_kinds`` leaves out, ``$publicKinds``) and, when it sees market information,
+        the MARKET family. A query that unions the branches reads only the records of the
+        visible kinds, where the OR form makes the planner scan every record."""
+        branches = []
+        if any(only_kinds is None or k in only_kinds for k in self.kinds):
+            branches.append("r.family = 'PUBLIC' AND r.kind IN $publicKinds")
+        if self.market:
+            only = " AND r.kind IN $onlyKinds" if only_kinds is not None else ""
+            branches.append(f"r.family = 'MARKET'{only}")
+        return branches
+
+    def public_kinds(self, only_kinds: list[str] | None) -> list[str]:
+        """``$publicKinds`` of ``family_branches``."""
+        return [k for k in self.kinds if only_kinds is None or k in only_kinds]
+
+    def row_filter(self) -> str:
+        """``record_filter`` less the family and kind: status, retention, channel rows."""
         parts = [
-            "((r.family = 'PUBLIC' AND r.kind IN $kinds) OR (r.family = 'MARKET' AND $market))",
             "r.status IN $statuses",
             "(r.retainUntil IS NULL OR r.retainUntil >= $today)",
         ]
@@ -131,3 +155,7 @@ class AccessScope:
     def subject_filter(self) -> str:
         """Restricts the subject for SELF and AUTHORIZED."""
         return "s.key = $selfKey" if self.subject_key is not None else "true"
+
+    def record_subject_filter(self) -> str:
+        """``subject_filter`` over the record's own subject key (the record_subject index)."""
+        return "r.subjectKey = $selfKey" if self.subject_key is not None else "true"

@@ -8,6 +8,7 @@ parameter. Each returns plain dicts that the API turns into GraphQL types.
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
 from typing import Any
 
 from graph.access_scope import AccessScope
@@ -51,20 +52,43 @@ CREATION = """[{seq: 0, at: r.recordedAt, by: r.provider, action: 'CREATED',
           ELSE 'submitted by the provider' END,
   document: head([(r)-[:RESTS_ON]->(b:BasisDocument) | b.number])}]"""
 
-RECORD_PROJECTION = f"""{{
+#: The parts of a record a GraphQL selection may leave out, each costing the database
+#: more than a property of the record node: its catalog item's name, version and field
+#: labels, its fields, the document it rests on, and its history.
+RECORD_PARTS = frozenset({"catalog", "labels", "fields", "basis", "history"})
+
+_RECORD_PART_CYPHER = {
+    "catalog": "catalogName: c.name",
+    "labels": "fieldsJson: c.fieldsJson",
+    "fields": f"""fields: [k IN keys(r) WHERE NOT k IN $system AND NOT k IN $hidden
+           | {{name: k, value: {_FIELD_VALUE}}}]""",
+    "basis": """basis: head([(r)-[:RESTS_ON]->(b:BasisDocument) | b {.type, .number, .issuer,
+         .issuedOn, .legalBasis, .status}])""",
+    "history": f"""history: CASE WHEN $history THEN {CREATION}
+           + [(r)-[:HAS_CHANGE]->(h:RecordChange)
+              | h {{.seq, .at, .by, .action, .status, .reason, .document, .previous}}]
+           ELSE [] END""",
+}
+
+
+@cache
+def record_projection(parts: frozenset[str] = RECORD_PARTS) -> str:
+    """The map a record is read as (over ``r`` and its catalog item ``c``): the record
+    node's own properties always, and of ``RECORD_PARTS`` only those named."""
+    unknown = parts - RECORD_PARTS
+    if unknown:
+        raise ValueError(f"unknown record parts {sorted(unknown)}")
+    extra = "".join(f",\n  {_RECORD_PART_CYPHER[p]}" for p in sorted(parts))
+    return f"""{{
   id: r.id, family: r.family, kind: r.kind, status: r.status,
   occurredAt: r.occurredAt, recordedAt: r.recordedAt, publicUntil: r.publicUntil,
-  provider: r.provider, catalogCode: c.code, catalogVersion: c.version, catalogName: c.name,
-  fieldsJson: c.fieldsJson, flags: r.flags, holdReasons: r.holdReasons,
-  objection: r.objection,
-  fields: [k IN keys(r) WHERE NOT k IN $system AND NOT k IN $hidden
-           | {{name: k, value: {_FIELD_VALUE}}}],
-  basis: head([(r)-[:RESTS_ON]->(b:BasisDocument) | b {{.type, .number, .issuer, .issuedOn,
-         .legalBasis, .status}}]),
-  history: CASE WHEN $history THEN {CREATION} + [(r)-[:HAS_CHANGE]->(h:RecordChange)
-           | h {{.seq, .at, .by, .action, .status, .reason, .document, .previous}}]
-           ELSE [] END
+  provider: r.provider, catalogCode: r.catalogCode, catalogVersion: r.catalogVersion,
+  flags: r.flags,
+  holdReasons: r.holdReasons, objection: r.objection{extra}
 }}"""
+
+
+RECORD_PROJECTION = record_projection()
 
 #: A dishonesty record that still counts against its subject: in force, within its
 #: publicity and retention periods (over ``r``; for measures, Art. 36, and evaluation,
@@ -80,22 +104,43 @@ LISTING_PROJECTION = """{
 }"""
 
 
-def credit_file_query(scope: AccessScope, *, with_records: bool, with_listings: bool) -> str:
-    """A subject's credit file: the subject, a page of its records and its listings."""
+#: The optional record filters of a credit file, written into the query only when given.
+_FILE_FILTERS = {
+    "kinds": "r.kind IN $onlyKinds",
+    "status": "r.status = $onlyStatus",
+    "from": "r.occurredAt >= $periodFrom",
+    "to": "r.occurredAt <= $periodTo",
+}
+
+
+@cache
+def credit_file_query(
+    scope_shape: tuple[str, str, bool, bool],
+    filters: frozenset[str],
+    parts: frozenset[str],
+    with_commitments: bool,
+) -> str:
+    """A subject's credit file: the subject, a page of its records, its listings and
+    marks, its commitments. ``scope_shape`` is (record filter, subject filter, records
+    wanted and visible, listings wanted and visible); ``parts`` the record parts the
+    selection asks for. Every visible record is counted, only the page is projected."""
+    record_filter, subject_filter, with_records, with_listings = scope_shape
+    optional = "".join(f" AND {_FILE_FILTERS[f]}" for f in sorted(filters))
     records = (
         f"""
 CALL (s) {{
   OPTIONAL MATCH (s)-[:HAS_RECORD]->(r:Record)-[:UNDER]->(c:CatalogItem)
-  WHERE r IS NOT NULL AND {scope.record_filter()}
-    AND ($onlyKinds IS NULL OR r.kind IN $onlyKinds)
-    AND ($onlyStatus IS NULL OR r.status = $onlyStatus)
-    AND ($periodFrom IS NULL OR r.occurredAt >= $periodFrom)
-    AND ($periodTo IS NULL OR r.occurredAt <= $periodTo)
+  WHERE {record_filter}{optional}
   WITH r, c ORDER BY r.occurredAt DESC, r.id
-  WITH collect(CASE WHEN r IS NULL THEN null ELSE {RECORD_PROJECTION} END) AS rows
-  RETURN size(rows) AS total, rows[$offset..$offset + $first + 1] AS page
+  WITH collect(CASE WHEN r IS NULL THEN null ELSE [r, c] END) AS rows
+  CALL (rows) {{
+    UNWIND rows[$offset..$offset + $first + 1] AS rc
+    WITH rc[0] AS r, rc[1] AS c
+    RETURN collect({record_projection(parts)}) AS page
+  }}
+  RETURN size(rows) AS total, page
 }}"""
-        if with_records and scope.sees_records
+        if with_records
         else "WITH s, 0 AS total, [] AS page"
     )
     listings = (
@@ -112,18 +157,24 @@ CALL (s) {{
          since: m.since, organization: o.name, organizationKey: o.key,
          underObjection: coalesce(m.objectionPending, false)}} END) AS marks
 }}"""
-        if with_listings and scope.listings
+        if with_listings
         else "WITH s, total, page, [] AS listings, [] AS marks"
+    )
+    commitments = (
+        """
+CALL (s) {
+  OPTIONAL MATCH (s)-[:COMMITTED]->(c:Commitment) WHERE NOT $desensitize
+  RETURN collect(properties(c)) AS commitments
+}"""
+        if with_commitments
+        else "WITH s, total, page, listings, marks, [] AS commitments"
     )
     return f"""
 MATCH (s:Subject {{key: $key}})
-WHERE {scope.subject_filter()}
+WHERE {subject_filter}
 {records}
 {listings}
-CALL (s) {{
-  OPTIONAL MATCH (s)-[:COMMITTED]->(c:Commitment) WHERE NOT $desensitize
-  RETURN collect(properties(c)) AS commitments
-}}
+{commitments}
 RETURN {SUBJECT_PROJECTION} AS subject, total, page, listings, marks, commitments
 """
 
@@ -138,11 +189,22 @@ def credit_file(
     only_status: str | None,
     with_records: bool = True,
     with_listings: bool = True,
+    with_commitments: bool = True,
+    parts: frozenset[str] = RECORD_PARTS,
     period: tuple[date | None, date | None] = (None, None),
 ) -> Work[dict[str, Any] | None]:
     """Read one credit file through the scope; None when absent or not visible. ``period``
-    keeps the records whose conduct falls in it (a credit report's period, Art. 25)."""
-    query = credit_file_query(scope, with_records=with_records, with_listings=with_listings)
+    keeps the records whose conduct falls in it (a credit report's period, Art. 25);
+    ``with_*`` and ``parts`` leave out what the caller does not ask for."""
+    values = {"kinds": only_kinds, "status": only_status, "from": period[0], "to": period[1]}
+    shape = (
+        scope.record_filter(),
+        scope.subject_filter(),
+        with_records and scope.sees_records,
+        with_listings and scope.listings,
+    )
+    given = frozenset(f for f, v in values.items() if v is not None)
+    query = credit_file_query(shape, given, parts, with_commitments)
     params = {
         **scope.params(),
         "key": key,
@@ -157,44 +219,78 @@ def credit_file(
     return rows[0] if rows else None
 
 
-def record_search_query(scope: AccessScope) -> str:
-    """Records across files, newest first, keyset-paginated, with a filtered total."""
+#: The optional filters of the records list: each is written into the query only when
+#: given, so that the planner never meets ``$x IS NULL OR ...`` (which it cannot serve
+#: from an index).
+_SEARCH_FILTERS = {
+    "status": "r.status = $onlyStatus",
+    "code": "r.catalogCode = $code",
+    "provider": "r.provider = $provider",
+    "from": "r.occurredAt >= $from",
+    "to": "r.occurredAt <= $to",
+}
+
+
+@cache
+def record_search_query(
+    scope_shape: tuple[str, ...], filters: frozenset[str], with_after: bool, parts: frozenset[str]
+) -> str:
+    """Records across files, newest first, keyset-paginated, with a filtered total, in
+    one pass: each family branch (``AccessScope.family_branches``) is an index seek on
+    (family, kind); the visible rows are counted and the page is the top ``$first + 1``
+    of the same rows, so nothing is read twice. ``scope_shape`` is
+    ``(row filter, subject filter, *branches)`` of the scope (the query is cached per
+    shape); ``parts`` the record parts the selection asks for."""
+    row_filter, subject_filter, *branches = scope_shape
+    optional = "".join(f" AND {_SEARCH_FILTERS[f]}" for f in sorted(filters))
+    union = "\n  UNION ALL\n".join(
+        f"""  MATCH (r:Record)-[:UNDER]->(c:CatalogItem)
+  WHERE {branch} AND {row_filter} AND {subject_filter}{optional}
+  RETURN r"""
+        for branch in branches
+    )
+    after = (
+        "WHERE r.occurredAt < $afterDate OR (r.occurredAt = $afterDate AND r.id > $afterId)"
+        if with_after
+        else ""
+    )
     return f"""
 CALL () {{
-  MATCH (s:Subject)-[:HAS_RECORD]->(r:Record)-[:UNDER]->(c:CatalogItem)
-  WHERE {scope.record_filter()} AND {scope.subject_filter()}
-    AND ($onlyKinds IS NULL OR r.kind IN $onlyKinds)
-    AND ($onlyStatus IS NULL OR r.status = $onlyStatus)
-    AND ($code IS NULL OR r.catalogCode = $code)
-    AND ($provider IS NULL OR r.provider = $provider)
-    AND ($from IS NULL OR r.occurredAt >= $from) AND ($to IS NULL OR r.occurredAt <= $to)
-  RETURN count(r) AS total
+{union}
 }}
-CALL () {{
-  MATCH (s:Subject)-[:HAS_RECORD]->(r:Record)-[:UNDER]->(c:CatalogItem)
-  WHERE {scope.record_filter()} AND {scope.subject_filter()}
-    AND ($onlyKinds IS NULL OR r.kind IN $onlyKinds)
-    AND ($onlyStatus IS NULL OR r.status = $onlyStatus)
-    AND ($code IS NULL OR r.catalogCode = $code)
-    AND ($provider IS NULL OR r.provider = $provider)
-    AND ($from IS NULL OR r.occurredAt >= $from) AND ($to IS NULL OR r.occurredAt <= $to)
-    AND ($afterDate IS NULL OR r.occurredAt < $afterDate
-         OR (r.occurredAt = $afterDate AND r.id > $afterId))
-  WITH s, r, c ORDER BY r.occurredAt DESC, r.id LIMIT $first + 1
-  RETURN collect({{subject: {SUBJECT_PROJECTION}, record: {RECORD_PROJECTION}}}) AS page
+WITH collect(r) AS rows
+CALL (rows) {{
+  UNWIND rows AS r
+  WITH r {after}
+  ORDER BY r.occurredAt DESC, r.id LIMIT $first + 1
+  MATCH (s:Subject)-[:HAS_RECORD]->(r)-[:UNDER]->(c:CatalogItem)
+  WITH s, r, c ORDER BY r.occurredAt DESC, r.id
+  RETURN collect({{subject: {SUBJECT_PROJECTION}, record: {record_projection(parts)}}}) AS page
 }}
-RETURN total, page
+RETURN size(rows) AS total, page
 """
 
 
 def record_search(
-    scope: AccessScope, filters: dict[str, Any], *, first: int, after: tuple[Any, str] | None
+    scope: AccessScope,
+    filters: dict[str, Any],
+    *,
+    first: int,
+    after: tuple[Any, str] | None,
+    parts: frozenset[str] = RECORD_PARTS,
 ) -> Work[dict[str, Any]]:
     """Search records with filters (kinds, status, code, provider, from, to)."""
+    kinds = filters.get("kinds")
+    branches = scope.family_branches(kinds)
+    if not branches:
+        return {"total": 0, "page": []}  # nothing this access may see is of those kinds
+    given = frozenset(f for f in _SEARCH_FILTERS if filters.get(f) is not None)
+    shape = (scope.row_filter(), scope.record_subject_filter(), *branches)
     params = {
         **scope.params(),
         "first": first,
-        "onlyKinds": filters.get("kinds"),
+        "publicKinds": scope.public_kinds(kinds),
+        "onlyKinds": kinds,
         "onlyStatus": filters.get("status"),
         "code": filters.get("code"),
         "provider": filters.get("provider"),
@@ -203,7 +299,7 @@ def record_search(
         "afterDate": after[0] if after else None,
         "afterId": after[1] if after else None,
     }
-    rows = yield (record_search_query(scope), params)
+    rows = yield (record_search_query(shape, given, after is not None, parts), params)
     return rows[0]
 
 

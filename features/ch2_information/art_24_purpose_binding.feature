@@ -25,6 +25,14 @@
     当 "market-provider"以"SUBMIT"渠道、"DATA_SUBMISSION"用途报送一条合规的"N-DIS-ADMIN-PENALTY"记录
     那么 请求被受理
 
+  场景: 跨档案的记录列表同样不超出政务共享的范围
+    当 "housing-user"以"GOV_SHARING"渠道、"ADMINISTRATIVE_LICENSING"用途查询"N-DIS-ADMIN-PENALTY"事项的跨档案记录列表
+    那么 列表中有记录，总数与列出的条数一致
+    当 "housing-user"以"GOV_SHARING"渠道、"ADMINISTRATIVE_LICENSING"用途查询"L-OTHER-TAX-PAID"事项的跨档案记录列表
+    那么 列表中没有记录，总数为0
+    当 "housing-user"以"GOV_SHARING"渠道、"ADMINISTRATIVE_LICENSING"用途查询"M-INCOME"事项的跨档案记录列表
+    那么 列表中没有记录，总数为0
+
   场景: 非公开渠道必须声明用途
     当 "housing-user"以"GOV_SHARING"渠道、不声明用途查询"王测试"的信用档案
     那么 请求被拒绝，错误代码为"BAD_DECLARATION"，依据第24条

@@ -878,3 +878,46 @@ def when_delete_penalty(api_scene: ApiScene, name: str) -> None:
 
     assert api_scene.city is not None
     _delete(api_scene, name, record_id("P-MARKET", api_scene.city.penalty.source_id))
+
+
+LIST_QUERY = """query($code: String!) { records(catalogCode: $code, first: 50) { totalCount
+  edges { node { subject { type name number }
+                 record { id catalogCode fields { name value } } } } } }"""
+
+
+@when(parsers.parse('"{persona}"以"{channel}"渠道、"{purpose}"用途查询"{code}"事项的跨档案记录列表'))
+def when_list(api_scene: ApiScene, persona: str, channel: str, purpose: str, code: str) -> None:
+    api_scene.body = api_scene.api.post(
+        LIST_QUERY, variables={"code": code}, persona=persona, channel=channel, purpose=purpose
+    ).json()
+
+
+@when(parsers.parse('社会公众不带令牌查询"{code}"事项的跨档案记录列表'))
+def when_public_list(api_scene: ApiScene, code: str) -> None:
+    api_scene.body = api_scene.api.post(LIST_QUERY, variables={"code": code}).json()
+
+
+def _hits(scene: ApiScene) -> list[dict[str, Any]]:
+    data = scene.body.get("data") or {}
+    assert data.get("records") is not None, scene.body
+    return [e["node"] for e in data["records"]["edges"]]
+
+
+@then("列表中有记录，总数与列出的条数一致")
+def then_list_some(api_scene: ApiScene) -> None:
+    hits = _hits(api_scene)
+    assert hits, api_scene.body
+    assert api_scene.body["data"]["records"]["totalCount"] == len(hits), api_scene.body
+
+
+@then("列表中没有记录，总数为0")
+def then_list_none(api_scene: ApiScene) -> None:
+    assert _hits(api_scene) == [], api_scene.body
+    assert api_scene.body["data"]["records"]["totalCount"] == 0, api_scene.body
+
+
+@then("列表中自然人的姓名和证件号码已脱敏")
+def then_list_masked(api_scene: ApiScene) -> None:
+    persons = [h["subject"] for h in _hits(api_scene) if h["subject"]["type"] == "PERSON"]
+    assert persons, api_scene.body
+    assert all("*" in p["number"] and "*" in p["name"] for p in persons), persons
