@@ -18,7 +18,8 @@ from datetime import date
 from typing import Any, TypeVar
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from neo4j import AsyncDriver, AsyncManagedTransaction
+from neo4j import READ_ACCESS, AsyncDriver, AsyncManagedTransaction
+from neo4j.exceptions import ServiceUnavailable, SessionExpired, TransientError
 
 from api.access import BadDeclaration, CompiledAccess, Declaration, ScopeCompiler
 from api.hardening import RateLimiter, bounded
@@ -28,10 +29,12 @@ from core.errors import CreditError
 from core.settings import Settings
 from graph import authorizations
 from graph.audit_writer import AuditSink
-from graph.effects import Work, run_async
+from graph.effects import Work, read_auto_commit, run_async
 
 T = TypeVar("T")
 
+#: Tries of a read on transient failures (a managed transaction's retry, for auto-commit).
+READ_ATTEMPTS = 3
 #: Error messages an audit entry keeps (a batch refusal is one message listing its items).
 MAX_AUDIT_ERRORS = 20
 _FIELDS = "MATCH (c:CatalogItem) RETURN c.fieldsJson AS fields"
@@ -54,14 +57,20 @@ class Services:
     webhook_key: Ed25519PrivateKey | None = None
 
     async def read(self, make_work: Callable[[], Work[T]]) -> T:
-        """Run graph work in a read transaction (``make_work`` again on retry: a generator
-        cannot be replayed)."""
+        """Run read-only graph work as auto-commit queries (one round trip each), retried
+        on transient failures with ``make_work`` again (a generator cannot be replayed)."""
 
-        async def tx_work(tx: AsyncManagedTransaction) -> T:
-            return await run_async(tx, make_work())
-
-        async with self.driver.session(database=self.database) as session:
-            return await session.execute_read(tx_work)
+        for attempt in range(READ_ATTEMPTS):
+            try:
+                async with self.driver.session(
+                    database=self.database, default_access_mode=READ_ACCESS
+                ) as session:
+                    return await read_auto_commit(session, make_work())
+            except (TransientError, ServiceUnavailable, SessionExpired):
+                if attempt + 1 == READ_ATTEMPTS:
+                    raise
+                await asyncio.sleep(0.05 * 2**attempt)
+        raise AssertionError("unreachable")
 
     async def write(self, make_work: Callable[[], Work[T]]) -> T:
         """Run graph work in a write transaction (``make_work`` again on retry)."""

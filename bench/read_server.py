@@ -29,6 +29,7 @@ from core import settings as settings_module
 COUNTS = {"queries": 0, "transactions": 0, "requests": 0}
 
 _run = AsyncTransactionBase.run
+_auto = AsyncSession.run
 _read = AsyncSession.execute_read
 _write = AsyncSession.execute_write
 
@@ -36,6 +37,13 @@ _write = AsyncSession.execute_write
 async def _counted_run(self: Any, *args: Any, **kwargs: Any) -> Any:
     COUNTS["queries"] += 1
     return await _run(self, *args, **kwargs)
+
+
+async def _counted_auto(self: Any, *args: Any, **kwargs: Any) -> Any:
+    # An auto-commit query is a query and a transaction of its own.
+    COUNTS["queries"] += 1
+    COUNTS["transactions"] += 1
+    return await _auto(self, *args, **kwargs)
 
 
 async def _counted_read(self: Any, *args: Any, **kwargs: Any) -> Any:
@@ -49,6 +57,7 @@ async def _counted_write(self: Any, *args: Any, **kwargs: Any) -> Any:
 
 
 AsyncTransactionBase.run = _counted_run  # type: ignore[method-assign]
+AsyncSession.run = _counted_auto  # type: ignore[method-assign]
 AsyncSession.execute_read = _counted_read  # type: ignore[method-assign]
 AsyncSession.execute_write = _counted_write  # type: ignore[method-assign]
 

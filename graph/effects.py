@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Generator
 from typing import Any, TypeVar
 
-from neo4j import AsyncManagedTransaction, ManagedTransaction
+from neo4j import AsyncManagedTransaction, AsyncSession, ManagedTransaction
 
 T = TypeVar("T")
 Rows = list[dict[str, Any]]
@@ -39,6 +39,26 @@ async def run_async(tx: AsyncManagedTransaction, work: Work[T]) -> T:
         while True:
             result = await tx.run(query, params)
             rows = [record.data() async for record in result]
+            query, params = work.send(rows)
+    except StopIteration as stop:
+        value: T = stop.value
+        return value
+
+
+async def read_auto_commit(session: AsyncSession, work: Work[T]) -> T:
+    """Drive read-only ``work`` with auto-commit queries in a READ session: each query
+    is one Bolt round trip (RUN and PULL pipelined) where a managed transaction adds a
+    BEGIN and a COMMIT, and rows are taken as they arrive (maps and scalars; a read
+    that returns nodes gets them as ``neo4j.graph.Node``, which reads like a mapping).
+    Neo4j reads at read-committed isolation either way, so a work of several queries
+    sees what it would have seen in one transaction. The caller retries transient
+    failures by driving a fresh ``work``."""
+    try:
+        query, params = next(work)
+        while True:
+            result = await session.run(query, params)
+            keys = result.keys()
+            rows = [dict(zip(keys, record.values(), strict=True)) async for record in result]
             query, params = work.send(rows)
     except StopIteration as stop:
         value: T = stop.value

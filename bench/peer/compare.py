@@ -4,7 +4,7 @@
     CHECKOUT/.venv/bin/python compare.py --checkout CHECKOUT --uri bolt://HOST:PORT \\
         (--password-file FILE | --password PW | env NEO4J_PASSWORD) [--user neo4j]
         [--concurrency 16] [--rounds 6] [--seconds 4] [--warmup 10]
-        [--queries credit_file,list] [--variants project,peer,peer-scoped]
+        [--queries credit_file,list,check] [--variants project,peer,peer-scoped]
 
 CHECKOUT is a project checkout with its virtual environment installed (``make install``);
 the Neo4j at --uri holds a seeded city (``credit seed``) and no other API process writes
@@ -25,6 +25,10 @@ What it does:
    the same closed-loop keep-alive generator at a fixed concurrency, and reports per query:
    req/s, p50, p99, errors, Bolt transactions and queries per request, server CPU per
    request, and the project/peer ratios (pooled, and the median of per-round ratios).
+
+Queries: (a) the credit file of one subject, (b) the list page (dishonesty records
+across files, first 20, with subject names), (c) the check agencies run most, before a
+licence, an award or a subsidy: one applicant's dishonesty records and active listings.
 
 Both servers get the same token (persona housing-user, GOV_SHARING,
 ADMINISTRATIVE_LICENSING) and the same subject ids (subjects with dishonesty records, as
@@ -71,6 +75,19 @@ PEER_LIST = """{ recordsConnection(first: 20, where: { kind: { eq: "DISHONEST" }
   sort: [{ occurredAt: DESC }, { id: ASC }]) { totalCount edges { node {
   id catalogCode occurredAt fields { name value } subject { name } } } } }"""
 
+# (c) The check agencies run most: before a licence, a procurement award or a subsidy
+# (Art. 27, 33-36), is the applicant on a dishonesty record or the serious-dishonesty
+# list? Its dishonesty records (first 20, newest first) and active listings.
+PROJECT_CHECK = """query($t: String!, $n: String!) { creditFile(idType: $t, number: $n,
+  kinds: ["DISHONEST"], first: 20) { subject { name }
+  records { totalCount edges { node { id catalogCode occurredAt } } }
+  listings { id ground } } }"""
+PEER_CHECK = """query($key: String!) { subjects(where: { key: { eq: $key } }) { name
+  recordsConnection(first: 20, where: { node: { kind: { eq: "DISHONEST" } } },
+    sort: [{ node: { occurredAt: DESC } }, { node: { id: ASC } }]) {
+    totalCount edges { node { id catalogCode occurredAt } } }
+  listings(where: { active: { eq: true } }) { id ground } } }"""
+
 # Subjects with dishonesty records, as in bench/read.py, but half persons and half
 # organizations (bench/read.py's ORDER BY number takes persons only: RIC numbers sort first).
 SUBJECTS = """
@@ -85,7 +102,7 @@ RETURN s.idType AS t, s.number AS n, s.key AS k ORDER BY k
 """
 
 VARIANTS = ("project", "peer", "peer-scoped")
-QUERIES = ("credit_file", "list")
+QUERIES = ("credit_file", "list", "check")
 
 
 def _free(port: int) -> bool:
@@ -205,6 +222,34 @@ def _norm_peer_file(d: dict[str, Any]) -> dict[str, Any] | None:
     }
 
 
+def _norm_project_check(d: dict[str, Any]) -> Any:
+    cf = d["creditFile"]
+    rows = [
+        (n["id"], n["catalogCode"], n["occurredAt"])
+        for n in (e["node"] for e in cf["records"]["edges"])
+    ]
+    return (
+        cf["subject"]["name"],
+        cf["records"]["totalCount"],
+        rows,
+        sorted((x["id"], x["ground"]) for x in cf["listings"]),
+    )
+
+
+def _norm_peer_check(d: dict[str, Any]) -> Any:
+    if not d["subjects"]:
+        return None
+    s = d["subjects"][0]
+    rc = s["recordsConnection"]
+    rows = [(n["id"], n["catalogCode"], n["occurredAt"]) for n in (e["node"] for e in rc["edges"])]
+    return (
+        s["name"],
+        rc["totalCount"],
+        rows,
+        sorted((x["id"], x["ground"]) for x in s["listings"]),
+    )
+
+
 def _norm_project_list(d: dict[str, Any]) -> dict[str, Any]:
     r = d["records"]
     return {
@@ -272,6 +317,27 @@ def _verify(
             data, size = _post(urls[v], headers, PEER_LIST, {})
             lists[v] = _norm_peer_list(data)
         sizes[v]["list"].append(size)
+    checks: dict[str, list[Any]] = {v: [] for v in variants}
+    for s in chosen:
+        for v in variants:
+            if v == "project":
+                data, size = _post(urls[v], headers, PROJECT_CHECK, {"t": s["t"], "n": s["n"]})
+                checks[v].append(_norm_project_check(data))
+            else:
+                data, size = _post(urls[v], headers, PEER_CHECK, {"key": s["k"]})
+                checks[v].append(_norm_peer_check(data))
+    out["check"] = {
+        v: {
+            "subjects": len(chosen),
+            "dishonesty_records": sum(c[1] for c in checks[v] if c),
+            "identical_to_project": sum(
+                1 for a, b in zip(checks["project"], checks[v], strict=True) if a == b
+            )
+            if "project" in variants
+            else None,
+        }
+        for v in variants
+    }
     for v in variants:
         out["credit_file"][v] = {
             "subjects": len(chosen),
@@ -338,7 +404,15 @@ def _requests(
                 url, headers, PEER_CREDIT_FILE, [{"key": s["k"]} for s in subjects]
             )
             li = http_load.encode_requests(url, headers, PEER_LIST, [{}])
-        reqs[v] = {"credit_file": cf, "list": li}
+        if v == "project":
+            ck = http_load.encode_requests(
+                url, headers, PROJECT_CHECK, [{"t": s["t"], "n": s["n"]} for s in subjects]
+            )
+        else:
+            ck = http_load.encode_requests(
+                url, headers, PEER_CHECK, [{"key": s["k"]} for s in subjects]
+            )
+        reqs[v] = {"credit_file": cf, "list": li, "check": ck}
     return reqs
 
 
@@ -663,6 +737,12 @@ def _print_check(check: dict[str, Any], variants: list[str]) -> None:
         )
         if "identical_to_project" in c:
             line += f"; identical to the project's: {c['identical_to_project']} (same row ids: {c['same_row_ids']})"
+        print(line)
+    for v in variants:
+        c = check["check"][v]
+        line = f"  check       {v:11s}: {c['subjects']} subjects, {c['dishonesty_records']} dishonesty records"
+        if v != "project" and c["identical_to_project"] is not None:
+            line += f"; identical to the project's: {c['identical_to_project']}/{c['subjects']}"
         print(line)
     for v in variants:
         diff = cf[v].get("first_difference")
