@@ -885,7 +885,9 @@ LIST_QUERY = """query($code: String!) { records(catalogCode: $code, first: 50) {
                  record { id catalogCode fields { name value } } } } } }"""
 
 
-@when(parsers.parse('"{persona}"以"{channel}"渠道、"{purpose}"用途查询"{code}"事项的跨档案记录列表'))
+@when(
+    parsers.parse('"{persona}"以"{channel}"渠道、"{purpose}"用途查询"{code}"事项的跨档案记录列表')
+)
 def when_list(api_scene: ApiScene, persona: str, channel: str, purpose: str, code: str) -> None:
     api_scene.body = api_scene.api.post(
         LIST_QUERY, variables={"code": code}, persona=persona, channel=channel, purpose=purpose
