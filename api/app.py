@@ -40,6 +40,7 @@ from strawberry.types.graphql import OperationType
 from api.access import ID_MASK, NAME_MASK, BadDeclaration, Declaration, ScopeCompiler
 from api.clock import ClockRefused, RequestDay, request_day
 from api.context import RequestContext, Services, fields_by_category
+from api.execution import PlainFieldExecutionContext
 from api.hardening import RateLimiter, schema_extensions
 from api.http_transport import (
     GRAPHQL_RESPONSE,
@@ -102,6 +103,7 @@ def build_schema(settings: Settings) -> Schema:
         subscription=Subscription,
         extensions=schema_extensions(api),
         config=config,
+        execution_context_class=PlainFieldExecutionContext,
     )
 
 

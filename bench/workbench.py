@@ -132,6 +132,22 @@ async def _raw(
     return latencies, errors
 
 
+def _start_api(port: int, mode: str, instance: str, env: dict[str, str]) -> subprocess.Popen[bytes]:
+    """``bench.read_server`` in production mode: ``mode`` protected or policy-only."""
+    command = [sys.executable, "-m", "bench.read_server", "--port", str(port), "--mode", mode]
+    return subprocess.Popen([*command, "--instance", instance], env=env)
+
+
+def _wait_healthy(base: str) -> None:
+    for _ in range(300):
+        try:
+            if httpx.get(base + "/healthz").status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.1)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--instance", default="wbbench")
@@ -140,6 +156,12 @@ def main() -> None:
     parser.add_argument("--warmup", type=float, default=5)
     parser.add_argument("--port", type=int, default=8150)
     parser.add_argument("--node-cap", type=int, default=200, help="neighbourhood nodeCap")
+    parser.add_argument(
+        "--modes",
+        default="protected",
+        help="API modes of bench.read_server to run, comma-separated: protected (policy "
+        "and audit, the target), policy-only (no audit entry: shows what the audit costs)",
+    )
     args = parser.parse_args()
     settings = settings_module.load(args.instance)
     graph = connect(settings)
@@ -191,16 +213,11 @@ def main() -> None:
             ],
         ),
     }
+    modes = [m.strip() for m in args.modes.split(",") if m.strip()]
     env = {**os.environ, "CREDIT_AUDIT_JOURNAL": f"/tmp/wbbench-journal-{os.getpid()}.jsonl"}
-    api = subprocess.Popen(
-        [
-            sys.executable, "-m", "bench.read_server", "--port", str(args.port),
-            "--mode", "protected", "--instance", args.instance,
-        ],
-        env=env,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{args.port}"
-    url = f"{base}/graphql"
+    apis = {
+        mode: _start_api(args.port + i, mode, args.instance, env) for i, mode in enumerate(modes)
+    }
     table = Table(title=f"workbench at concurrency {args.concurrency}, {args.seconds:.0f} s each")
     for column in (
         "workload",
@@ -214,25 +231,11 @@ def main() -> None:
     ):
         table.add_column(column)
     try:
-        for _ in range(200):
-            try:
-                if httpx.get(base + "/healthz").status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            time.sleep(0.1)
+        for i in range(len(modes)):
+            _wait_healthy(f"http://127.0.0.1:{args.port + i}")
         local = settings.local
         auth = ("neo4j", (local.home / "password").read_text().strip())
         for name, (query, variables, work) in workloads.items():
-            requests = http_load.encode_requests(url, headers, query, variables)
-            asyncio.run(http_load.closed_loop(url, requests, args.concurrency, args.warmup))
-            api_cpu, db_cpu = _cpu_s(api.pid), _cpu_s(neo4j_pid)
-            load = asyncio.run(http_load.closed_loop(url, requests, args.concurrency, args.seconds))
-            api_cpu, db_cpu = _cpu_s(api.pid) - api_cpu, _cpu_s(neo4j_pid) - db_cpu
-            n = max(1, len(load.latencies))
-            via_api = (api_cpu + db_cpu) / n * 1000
-            if load.first_error:
-                console.print(f"{name}: first error {load.first_error}")
             asyncio.run(_raw(local.uri, auth, "neo4j", work, args.concurrency, args.warmup))
             own, db_raw = _cpu_s(os.getpid()), _cpu_s(neo4j_pid)
             lat, errors = asyncio.run(
@@ -241,21 +244,37 @@ def main() -> None:
             own, db_raw = _cpu_s(os.getpid()) - own, _cpu_s(neo4j_pid) - db_raw
             m = max(1, len(lat))
             via_raw = (own + db_raw) / m * 1000
-            table.add_row(
-                name, "GraphQL", f"{n / args.seconds:.0f}", f"{_pct(load.latencies, 0.5):.1f}",
-                f"{_pct(load.latencies, 0.95):.1f}", str(load.errors),
-                f"{api_cpu / n * 1000:.2f} + {db_cpu / n * 1000:.2f}",
-                f"{via_api / via_raw:.2f}",
-            )  # fmt: skip
+            for i, (mode, api) in enumerate(apis.items()):
+                url = f"http://127.0.0.1:{args.port + i}/graphql"
+                requests = http_load.encode_requests(url, headers, query, variables)
+                asyncio.run(http_load.closed_loop(url, requests, args.concurrency, args.warmup))
+                api_cpu, db_cpu = _cpu_s(api.pid), _cpu_s(neo4j_pid)
+                load = asyncio.run(
+                    http_load.closed_loop(url, requests, args.concurrency, args.seconds)
+                )
+                api_cpu, db_cpu = _cpu_s(api.pid) - api_cpu, _cpu_s(neo4j_pid) - db_cpu
+                n = max(1, len(load.latencies))
+                via_api = (api_cpu + db_cpu) / n * 1000
+                if load.first_error:
+                    console.print(f"{name} ({mode}): first error {load.first_error}")
+                table.add_row(
+                    name if i == 0 else "", f"GraphQL {mode}", f"{n / args.seconds:.0f}",
+                    f"{_pct(load.latencies, 0.5):.1f}", f"{_pct(load.latencies, 0.95):.1f}",
+                    str(load.errors), f"{api_cpu / n * 1000:.2f} + {db_cpu / n * 1000:.2f}",
+                    f"{via_api / via_raw:.2f}",
+                )  # fmt: skip
+                console.print(
+                    f"{name} ({mode}): median {statistics.median(load.latencies) * 1000:.1f} ms"
+                )
             table.add_row(
                 "", "raw Cypher", f"{m / args.seconds:.0f}", f"{_pct(lat, 0.5):.1f}",
                 f"{_pct(lat, 0.95):.1f}", str(errors),
                 f"{own / m * 1000:.2f} + {db_raw / m * 1000:.2f}", "1",
             )  # fmt: skip
-            console.print(f"{name}: median {statistics.median(load.latencies) * 1000:.1f} ms")
     finally:
-        api.terminate()
-        api.wait(timeout=30)
+        for api in apis.values():
+            api.terminate()
+            api.wait(timeout=30)
     console.print(table)
 
 
