@@ -14,6 +14,7 @@ from graphql import FieldNode, FragmentSpreadNode, InlineFragmentNode, Selection
 from strawberry.types import Info
 
 from graph.reads import RECORD_PARTS
+from graph.workbench import NODE_PARTS
 
 #: The CreditRecord field that needs each record part (graph/reads.py RECORD_PARTS);
 #: ``labels`` is ``fields.label``.
@@ -59,3 +60,10 @@ def record_parts(paths: frozenset[str], prefix: str) -> frozenset[str]:
         parts.add("labels")
     assert parts <= RECORD_PARTS
     return frozenset(parts)
+
+
+def node_parts(paths: frozenset[str], prefixes: tuple[str, ...]) -> frozenset[str]:
+    """The parts of a workbench node projection (graph/workbench.py NODE_PARTS: the
+    GraphNode fields of the same names) the selection asks for under any of ``prefixes``
+    (e.g. ``nodes.``)."""
+    return frozenset(part for part in NODE_PARTS for p in prefixes if p + part in paths)

@@ -23,6 +23,7 @@ from api.access import CompiledAccess
 from api.context import RequestContext
 from api.policy import AccessDenied, Decision
 from api.resolve import BadArgument, Ctx, op, subject_key
+from api.selection import node_parts, selection_paths
 from api.workbench_page import workbench_routes
 from core.submission import ROLES
 from graph import workbench as g
@@ -135,7 +136,10 @@ class WorkbenchQueries:
         mask, persons, _ = await _masking(ctx)
         _start(ctx, key, persons)
         day = as_of or ctx.today
-        row = await _read(ctx, lambda: g.neighbourhood(key, depth, follow, day, node_cap, mask))
+        parts = node_parts(selection_paths(info), ("center.", "nodes."))
+        row = await _read(
+            ctx, lambda: g.neighbourhood(key, depth, follow, day, node_cap, mask, parts)
+        )
         ids = w.NodeIds(persons)
         nodes, edges = ids.split_masked(
             [ids.node(n) for n in row["nodes"]], [ids.edge(e) for e in row["edges"]]

@@ -200,13 +200,13 @@ class NodeIds:
             id=self.ids[eid],
             key=row["key"],
             type=row["type"],
-            name=row["name"] or "",
-            number=row["number"],
-            kind=row["kind"],
+            name=row.get("name") or "",
+            number=row.get("number"),
+            kind=row.get("kind"),
             masked=masked,
             hidden_because=reason,
-            listed=bool(row["listed"]),
-            marked=bool(row["marked"]),
+            listed=bool(row.get("listed")),
+            marked=bool(row.get("marked")),
         )
 
     def split_masked(

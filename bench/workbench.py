@@ -70,6 +70,7 @@ MATCH (lr:Person)-[r:LEGAL_REPRESENTATIVE_OF]->(o) WHERE r.to IS NULL
 RETURN DISTINCT o.key AS org, lr.key AS lr, top.key AS top ORDER BY org LIMIT 200
 """
 
+#: Selects name among the node parts: the raw Cypher below reads the same (``{"name"}``).
 NEIGHBOURHOOD = """query($s: String!, $cap: Int!) {
   neighbourhood(subject: $s, depth: 3, nodeCap: $cap) {
   truncated nodes { id name type } edges { role source target since until share } } }"""
@@ -188,7 +189,7 @@ def main() -> None:
             [{"s": k, "cap": args.node_cap} for k in orgs],
             [
                 lambda k=k: g.neighbourhood(  # type: ignore[misc]
-                    k, 3, all_roles, TODAY, args.node_cap, MASK
+                    k, 3, all_roles, TODAY, args.node_cap, MASK, frozenset({"name"})
                 )
                 for k in orgs
             ],

@@ -23,21 +23,34 @@ _DATED = "r.from <= $asOf AND (r.to IS NULL OR r.to >= $asOf)"
 _MASKED = "($maskPersons AND {v}:Person)"
 
 
-def node(v: str) -> str:
+#: The optional parts of a node projection (the GraphQL GraphNode fields that need them);
+#: the element id, key and type are always read (ids, masking, the audit's subjects).
+NODE_PARTS = frozenset({"number", "name", "kind", "listed", "marked"})
+
+
+def node(v: str, parts: frozenset[str] = NODE_PARTS) -> str:
     """Projection of subject ``v``: masked persons keep only their type and a
-    desensitized name; marks and listings only when the caller may see listings."""
+    desensitized name; marks and listings only when the caller may see listings. Only
+    the ``parts`` asked for are read (``listed`` and ``marked`` are subqueries)."""
     masked = _MASKED.format(v=v)
-    return f"""{{
-  eid: elementId({v}),
-  key: CASE WHEN {masked} THEN null ELSE {v}.key END,
-  type: CASE WHEN {v}:Person THEN 'PERSON' ELSE 'ORGANIZATION' END,
-  idType: {v}.idType,
-  number: CASE WHEN {masked} THEN {_mask(f"{v}.number", "idHead", "idTail")} ELSE {v}.number END,
-  name: CASE WHEN {masked} THEN {_mask(f"{v}.name", "nameHead", "nameTail")} ELSE {v}.name END,
-  kind: {v}.kind,
-  listed: $listings AND EXISTS {{ ({v})-[:LISTED_IN]->(:Listing {{active: true}}) }},
-  marked: $listings AND NOT {masked} AND EXISTS {{ ({v})-[:HAS_MARK]->(:Mark {{active: true}}) }}
-}}"""
+    optional = {
+        "number": f"number: CASE WHEN {masked} THEN "
+        f"{_mask(f'{v}.number', 'idHead', 'idTail')} ELSE {v}.number END",
+        "name": f"name: CASE WHEN {masked} THEN "
+        f"{_mask(f'{v}.name', 'nameHead', 'nameTail')} ELSE {v}.name END",
+        "kind": f"kind: {v}.kind",
+        "listed": f"listed: $listings AND "
+        f"EXISTS {{ ({v})-[:LISTED_IN]->(:Listing {{active: true}}) }}",
+        "marked": f"marked: $listings AND NOT {masked} AND "
+        f"EXISTS {{ ({v})-[:HAS_MARK]->(:Mark {{active: true}}) }}",
+    }
+    fields = [
+        f"eid: elementId({v})",
+        f"key: CASE WHEN {masked} THEN null ELSE {v}.key END",
+        f"type: CASE WHEN {v}:Person THEN 'PERSON' ELSE 'ORGANIZATION' END",
+        *(text for part, text in optional.items() if part in parts),
+    ]
+    return "{\n  " + ",\n  ".join(fields) + "\n}"
 
 
 def edge(v: str) -> str:
@@ -73,7 +86,9 @@ WITH s, edges, seen + new{i}[0..$cap - size(seen)] AS seen, frontier AS previous
 """
 
 
-def neighbourhood_query(depth: int, through_persons: bool) -> str:
+def neighbourhood_query(
+    depth: int, through_persons: bool, parts: frozenset[str] = NODE_PARTS
+) -> str:
     """Subjects within ``depth`` role edges of the start, breadth first. Without
     ``through_persons`` (PUBLIC) a person is a leaf: no route runs through a person, so
     no answer links one person to another."""
@@ -84,16 +99,23 @@ WITH s, [s] AS frontier, [] AS previous, [s] AS seen, [] AS edges, [] AS cuts
 {steps}
 WITH s, seen, any(c IN cuts WHERE c) AS truncated,
      [r IN edges WHERE startNode(r) IN seen AND endNode(r) IN seen] AS edges
-RETURN {node("s")} AS center, [n IN seen | {node("n")}] AS nodes,
+RETURN {node("s", parts)} AS center, [n IN seen | {node("n", parts)}] AS nodes,
        [r IN edges | {edge("r")}] AS edges, truncated
 """
 
 
 def neighbourhood(
-    key: str, depth: int, roles: list[str], as_of: date, cap: int, mask: dict[str, Any]
+    key: str,
+    depth: int,
+    roles: list[str],
+    as_of: date,
+    cap: int,
+    mask: dict[str, Any],
+    parts: frozenset[str] = NODE_PARTS,
 ) -> Work[dict[str, Any]]:
-    """The neighbourhood of ``key`` on ``as_of`` (``mask``: the masking parameters)."""
-    query = neighbourhood_query(depth, not mask["maskPersons"])
+    """The neighbourhood of ``key`` on ``as_of`` (``mask``: the masking parameters;
+    ``parts``: the node parts to read)."""
+    query = neighbourhood_query(depth, not mask["maskPersons"], parts)
     rows = yield (query, {**mask, "key": key, "roles": roles, "asOf": as_of, "cap": cap})
     if not rows:
         raise NotFound("no subject with that identifier")

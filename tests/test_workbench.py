@@ -9,6 +9,8 @@ from typing import Any
 
 import pytest
 
+from api.selection import node_parts
+from graph import workbench as g
 from graph.connection import Graph
 from rules import control
 from rules.control import Holding
@@ -108,6 +110,36 @@ def test_neighbourhood_depth_cap_and_audit(api: ApiClient, world: World) -> None
     ).json()  # fmt: skip
     small = _data(capped, "neighbourhood")
     assert len(small["nodes"]) == 3 and small["truncated"]
+
+
+@pytest.mark.integration
+def test_neighbourhood_reads_the_node_parts_the_selection_names(
+    api: ApiClient, world: World
+) -> None:
+    variables = {"s": world.key("甲目标"), "d": 2}
+    full = _data(
+        api.post(NEIGHBOURHOOD, variables=variables, **INVESTIGATOR).json(), "neighbourhood"
+    )
+    by_key = {n["key"]: n for n in full["nodes"]}
+    assert by_key[world.key("甲目标")]["listed"], "the listing is active today (Art. 29)"
+    assert by_key[world.key("赵控股")]["marked"], "the synchronized mark (Art. 31)"
+    narrow_query = """query($s: String!, $d: Int!) {
+      neighbourhood(subject: $s, depth: $d) { nodes { id name } } }"""
+    narrow = _data(
+        api.post(narrow_query, variables=variables, **INVESTIGATOR).json(), "neighbourhood"
+    )
+    assert narrow["nodes"] == [{"id": n["id"], "name": n["name"]} for n in full["nodes"]]
+
+
+def test_node_projection_reads_only_the_parts_asked_for() -> None:
+    assert node_parts(
+        frozenset({"nodes.id", "nodes.name", "center.marked"}), ("center.", "nodes.")
+    ) == {"name", "marked"}
+    lean = g.neighbourhood_query(3, True, frozenset({"name"}))
+    assert "LISTED_IN" not in lean and "HAS_MARK" not in lean and ".number" not in lean
+    assert "LISTED_IN" in g.neighbourhood_query(3, True) and "HAS_MARK" in g.neighbourhood_query(
+        3, True
+    )
 
 
 @pytest.mark.integration
