@@ -25,7 +25,7 @@ starting over is safe. ``tests/test_execution.py`` compares both paths answer fo
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any, Final
+from typing import Any
 
 from graphql import (
     GraphQLObjectType,
@@ -42,16 +42,13 @@ from graphql.pyutils import AwaitableOrValue, Path
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.schema.schema_converter import GraphQLCoreConverter
 
-__all__ = ["PlainFieldExecutionContext", "plain_plan"]
+__all__ = ["PlainFieldExecutionContext", "complete_plain", "plain_plan"]
 
 #: One step of a plan: response name, attribute (None for ``__typename``), the leaf's
 #: coercion (or the type name), whether null is refused, whether the value is a list of
 #: leaves, whether its items refuse null.
 Step = tuple[str, str | None, Any, bool, bool, bool]
 Plan = tuple[Step, ...]
-
-#: A selection that is not plain (cached as such, so it is judged once per request).
-NOT_PLAIN: Final = None
 
 
 class _Irregular(Exception):
@@ -86,9 +83,9 @@ def plain_plan(parent_type: GraphQLObjectType, grouped_field_set: GroupedFieldSe
             continue
         field_def = fields.get(name)
         if field_def is None or node.arguments or field_def.args:
-            return NOT_PLAIN
+            return None
         if not getattr(field_def.resolve, "_is_default", False):
-            return NOT_PLAIN
+            return None
         definition = (field_def.extensions or {}).get(GraphQLCoreConverter.DEFINITION_BACKREF)
         if (
             definition is None
@@ -96,17 +93,18 @@ def plain_plan(parent_type: GraphQLObjectType, grouped_field_set: GroupedFieldSe
             or definition.extensions
             or definition.default_resolver is not getattr
         ):
-            return NOT_PLAIN
+            return None
         step = _leaf_step(response_name, definition.python_name, field_def.type)
         if step is None:
-            return NOT_PLAIN
+            return None
         steps.append(step)
     return tuple(steps)
 
 
 def complete_plain(plan: Plan, source: Any) -> dict[str, Any]:
     """The completed object, as graphql-core would give it; ``_Irregular`` (or the
-    scalar's own error) when graphql-core must complete it instead."""
+    scalar's own error) when graphql-core must complete it instead. The leaf check is
+    written out for values and list items alike: this loop runs for every object."""
     out: dict[str, Any] = {}
     for response_name, attribute, coerce, non_null, is_list, item_non_null in plan:
         if attribute is None:

@@ -20,7 +20,9 @@ import json
 import random
 import time
 from dataclasses import dataclass, field
+from urllib.error import URLError
 from urllib.parse import urlsplit
+from urllib.request import urlopen
 
 
 @dataclass
@@ -143,3 +145,18 @@ async def open_loop(
     for conn in idle:
         conn.close()
     return result
+
+
+def wait_healthy(base: str, seconds: float = 30) -> None:
+    """Wait until the server at ``base`` answers ``/healthz`` with 200; exit if it does not
+    within ``seconds``."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with urlopen(base + "/healthz", timeout=2) as answer:
+                if answer.status == 200:
+                    return
+        except (URLError, OSError):
+            pass
+        time.sleep(0.1)
+    raise SystemExit(f"the server at {base} did not start")

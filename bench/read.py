@@ -29,7 +29,6 @@ import os
 import statistics
 import subprocess
 import sys
-import time
 from typing import Any
 
 import httpx
@@ -86,17 +85,6 @@ async def _side_by_side(
 def _ratios(measured: list[float], baseline: list[float]) -> list[float]:
     """Each round's overhead: its p50 over the baseline's p50 of the same round, minus 1."""
     return [m / b - 1 for m, b in zip(measured, baseline, strict=True)]
-
-
-def _wait(url: str) -> None:
-    for _ in range(200):
-        try:
-            if httpx.get(url + "/healthz").status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.1)
-    raise SystemExit(f"the API at {url} did not start")
 
 
 def main() -> None:
@@ -188,7 +176,7 @@ def main() -> None:
     open_rounds: dict[str, list[float]] = {m: [] for m in opened}
     try:
         for mode, url in urls.items():
-            _wait(bases[mode])
+            http_load.wait_healthy(bases[mode])
             # Query plans, page cache and the interpreter warmed before anything counts.
             _load(url, requests[mode], args.concurrency, warmup)
         for round_no in range(args.rounds):

@@ -34,7 +34,6 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-import httpx
 from neo4j import AsyncGraphDatabase
 from rich.console import Console
 from rich.table import Table
@@ -139,16 +138,6 @@ def _start_api(port: int, mode: str, instance: str, env: dict[str, str]) -> subp
     return subprocess.Popen([*command, "--instance", instance], env=env)
 
 
-def _wait_healthy(base: str) -> None:
-    for _ in range(300):
-        try:
-            if httpx.get(base + "/healthz").status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.1)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--instance", default="wbbench")
@@ -233,7 +222,7 @@ def main() -> None:
         table.add_column(column)
     try:
         for i in range(len(modes)):
-            _wait_healthy(f"http://127.0.0.1:{args.port + i}")
+            http_load.wait_healthy(f"http://127.0.0.1:{args.port + i}")
         local = settings.local
         auth = ("neo4j", (local.home / "password").read_text().strip())
         for name, (query, variables, work) in workloads.items():

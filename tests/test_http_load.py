@@ -4,6 +4,11 @@ connections and counts answers with GraphQL errors as failures."""
 from __future__ import annotations
 
 import asyncio
+import socket
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
 
 from bench import http_load
 
@@ -58,3 +63,25 @@ def test_open_loop_starts_requests_at_the_rate() -> None:
         assert result.errors == 0
 
     asyncio.run(work())
+
+
+def test_wait_healthy_returns_once_the_server_answers_and_exits_when_it_never_does() -> None:
+    class Healthy(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(200 if self.path == "/healthz" else 404)
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Healthy)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        http_load.wait_healthy(f"http://127.0.0.1:{server.server_address[1]}", seconds=5)
+    finally:
+        server.shutdown()
+    with socket.socket() as free:
+        free.bind(("127.0.0.1", 0))
+        port = free.getsockname()[1]
+    with pytest.raises(SystemExit, match="did not start"):
+        http_load.wait_healthy(f"http://127.0.0.1:{port}", seconds=0.5)
