@@ -39,6 +39,7 @@ from graphql import (
 )
 from graphql.execution.collect_fields import FieldDetailsList, GroupedFieldSet
 from graphql.pyutils import AwaitableOrValue, Path
+from graphql.type.definition import GraphQLResolveInfoHelpers
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.schema.schema_converter import GraphQLCoreConverter
 
@@ -155,6 +156,20 @@ class PlainFieldExecutionContext(StrawberryGraphQLCoreExecutionContext):
         self._plans = {}
         manager = self.middleware_manager
         self._plain_allowed = manager is None or not manager.middlewares
+
+    # graphql-core keeps the resolvers' async helpers on the executor as its own bound
+    # methods, a reference cycle: every request's executor, with its context and all the
+    # collected fields it refers to, was then freed by the cyclic collector rather than
+    # as the request ended (the collector's pauses were the API's slowest answers).
+    # Built when a resolve info asks for them instead, the executor is freed at once.
+    @property
+    def async_helpers(self) -> GraphQLResolveInfoHelpers:
+        """The helpers a resolve info carries (gather and track async work)."""
+        return GraphQLResolveInfoHelpers(gather=self.gather_async_work, track=self.track_async_work)
+
+    @async_helpers.setter
+    def async_helpers(self, _: GraphQLResolveInfoHelpers) -> None:
+        """graphql-core's ``__init__`` sets them: nothing is kept (see the getter)."""
 
     def _plan(
         self, parent_type: GraphQLObjectType, grouped_field_set: GroupedFieldSet

@@ -196,17 +196,20 @@ def _check_values(value: Any, where: str, max_string: int) -> None:
             stack.extend((sub, f"{path}[{i}]") for i, sub in enumerate(item))
 
 
-def _check_literals(document: DocumentNode, max_string: int) -> None:
-    def walk(node: ValueNode, where: str) -> None:
-        if isinstance(node, StringValueNode):
-            _check_text(node.value, where, max_string)
-        elif isinstance(node, ListValueNode):
-            for i, sub in enumerate(node.values):
-                walk(sub, f"{where}[{i}]")
-        elif isinstance(node, ObjectValueNode):
-            for f in node.fields:
-                walk(f.value, f"{where}.{f.name.value}")
+def _check_value_node(node: ValueNode, where: str, max_string: int) -> None:
+    """Every string literal in an argument's value (a module function: a recursive
+    closure is a reference cycle, left to the cyclic collector)."""
+    if isinstance(node, StringValueNode):
+        _check_text(node.value, where, max_string)
+    elif isinstance(node, ListValueNode):
+        for i, sub in enumerate(node.values):
+            _check_value_node(sub, f"{where}[{i}]", max_string)
+    elif isinstance(node, ObjectValueNode):
+        for f in node.fields:
+            _check_value_node(f.value, f"{where}.{f.name.value}", max_string)
 
+
+def _check_literals(document: DocumentNode, max_string: int) -> None:
     stack: list[SelectionSetNode] = [
         d.selection_set
         for d in document.definitions
@@ -216,7 +219,8 @@ def _check_literals(document: DocumentNode, max_string: int) -> None:
         for sel in stack.pop().selections:
             if isinstance(sel, FieldNode):
                 for arg in sel.arguments or ():
-                    walk(arg.value, f"argument {sel.name.value}.{arg.name.value}")
+                    where = f"argument {sel.name.value}.{arg.name.value}"
+                    _check_value_node(arg.value, where, max_string)
             sub = getattr(sel, "selection_set", None)
             if isinstance(sub, SelectionSetNode):
                 stack.append(sub)

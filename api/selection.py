@@ -10,7 +10,15 @@ answer shows, never less.
 
 from __future__ import annotations
 
-from graphql import FieldNode, FragmentSpreadNode, InlineFragmentNode, SelectionSetNode
+from collections.abc import Mapping
+
+from graphql import (
+    FieldNode,
+    FragmentDefinitionNode,
+    FragmentSpreadNode,
+    InlineFragmentNode,
+    SelectionSetNode,
+)
 from strawberry.types import Info
 
 from graph.reads import RECORD_PARTS
@@ -31,25 +39,32 @@ def selection_paths(info: Info) -> frozenset[str]:
     ``records.edges.node.id``, ...), fragments expanded."""
     raw = info._raw_info
     paths: set[str] = set()
-
-    def walk(selection_set: SelectionSetNode, prefix: str) -> None:
-        for node in selection_set.selections:
-            if isinstance(node, FieldNode):
-                path = prefix + node.name.value
-                paths.add(path)
-                if node.selection_set is not None:
-                    walk(node.selection_set, path + ".")
-            elif isinstance(node, InlineFragmentNode):
-                walk(node.selection_set, prefix)
-            elif isinstance(node, FragmentSpreadNode):
-                fragment = raw.fragments.get(node.name.value)
-                if fragment is not None:
-                    walk(fragment.selection_set, prefix)
-
     for field in raw.field_nodes:
         if field.selection_set is not None:
-            walk(field.selection_set, "")
+            _add_paths(field.selection_set, "", raw.fragments, paths)
     return frozenset(paths)
+
+
+def _add_paths(
+    selection_set: SelectionSetNode,
+    prefix: str,
+    fragments: Mapping[str, FragmentDefinitionNode],
+    paths: set[str],
+) -> None:
+    """The paths under ``selection_set`` into ``paths`` (a module function, not a nested
+    one: a recursive closure is a reference cycle, left to the cyclic collector)."""
+    for node in selection_set.selections:
+        if isinstance(node, FieldNode):
+            path = prefix + node.name.value
+            paths.add(path)
+            if node.selection_set is not None:
+                _add_paths(node.selection_set, path + ".", fragments, paths)
+        elif isinstance(node, InlineFragmentNode):
+            _add_paths(node.selection_set, prefix, fragments, paths)
+        elif isinstance(node, FragmentSpreadNode):
+            fragment = fragments.get(node.name.value)
+            if fragment is not None:
+                _add_paths(fragment.selection_set, prefix, fragments, paths)
 
 
 def record_parts(paths: frozenset[str], prefix: str) -> frozenset[str]:
