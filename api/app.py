@@ -429,8 +429,7 @@ def create_app(
         finally:
             if task is not None:
                 task.cancel()
-            await services.audit.close()
-            await services.driver.close()
+            await services.close()
 
     async def healthz(_: Request) -> Response:
         return JSONResponse({"status": "ok", "mode": settings.api.mode})

@@ -18,7 +18,7 @@ from datetime import date
 from typing import Any, TypeVar
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from neo4j import READ_ACCESS, AsyncDriver, AsyncManagedTransaction
+from neo4j import AsyncDriver, AsyncManagedTransaction
 from neo4j.exceptions import ServiceUnavailable, SessionExpired, TransientError
 
 from api.access import BadDeclaration, CompiledAccess, Declaration, ScopeCompiler
@@ -30,6 +30,7 @@ from core.settings import Settings
 from graph import authorizations
 from graph.audit_writer import AuditSink
 from graph.effects import Work, read_auto_commit, run_async
+from graph.read_sessions import ReadSessions
 
 T = TypeVar("T")
 
@@ -55,6 +56,11 @@ class Services:
     audit: AuditSink
     #: Signs webhook deliveries (Art. 47); None disables them.
     webhook_key: Ed25519PrivateKey | None = None
+    #: Idle READ sessions the reads borrow (built from the driver and database).
+    read_sessions: ReadSessions = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.read_sessions = ReadSessions(self.driver, self.database)
 
     async def read(self, make_work: Callable[[], Work[T]]) -> T:
         """Run read-only graph work as auto-commit queries (one round trip each), retried
@@ -62,9 +68,7 @@ class Services:
 
         for attempt in range(READ_ATTEMPTS):
             try:
-                async with self.driver.session(
-                    database=self.database, default_access_mode=READ_ACCESS
-                ) as session:
+                async with self.read_sessions.session() as session:
                     return await read_auto_commit(session, make_work())
             except (TransientError, ServiceUnavailable, SessionExpired):
                 if attempt + 1 == READ_ATTEMPTS:
@@ -84,6 +88,12 @@ class Services:
     async def transaction(self, work: Callable[[AsyncManagedTransaction], Awaitable[T]]) -> T:
         async with self.driver.session(database=self.database) as session:
             return await session.execute_write(work)
+
+    async def close(self) -> None:
+        """Close the audit sink, the idle read sessions and the driver."""
+        await self.audit.close()
+        await self.read_sessions.close()
+        await self.driver.close()
 
 
 async def fields_by_category(driver: AsyncDriver, database: str) -> dict[str, tuple[str, ...]]:

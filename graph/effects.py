@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Generator
 from typing import Any, TypeVar
 
-from neo4j import AsyncManagedTransaction, AsyncSession, ManagedTransaction
+from neo4j import AsyncManagedTransaction, AsyncResult, AsyncSession, ManagedTransaction
 
 T = TypeVar("T")
 Rows = list[dict[str, Any]]
@@ -59,7 +59,34 @@ async def read_auto_commit(session: AsyncSession, work: Work[T]) -> T:
             result = await session.run(query, params)
             keys = result.keys()
             rows = [dict(zip(keys, record.values(), strict=True)) async for record in result]
+            release_result(result)
             query, params = work.send(rows)
     except StopIteration as stop:
         value: T = stop.value
         return value
+
+
+def release_result(result: AsyncResult) -> None:
+    """Drop the state of a fully read auto-commit ``result`` so that reference counting
+    frees it at once.
+
+    The driver (6.x) builds every result in reference cycles: the result wraps its
+    connection in an error handler holding the result's own bound method, and its
+    hydration scope and graph hydrator keep dictionaries of their own bound methods.
+    Only the cyclic collector could free them, about 50 objects a query, and at the
+    API's request rate its young collections came often and paused every request in
+    flight (the slowest answers). A result whose records have all been read has told
+    its session it is closed (the session no longer refers to it), so nothing reads
+    its state again. ``tests/test_read_sessions.py`` checks that a read leaves no
+    cycle, and fails when a driver upgrade moves these attributes. (Nodes a query
+    returns share a ``neo4j.graph.Graph`` that refers back to them, the driver's data
+    model: the API's queries project maps.)
+    """
+    state = vars(result)
+    scope = state.get("_hydration_scope")
+    if scope is not None:
+        hydrator = vars(scope).get("_graph_hydrator")
+        if hydrator is not None:
+            vars(hydrator).clear()
+        vars(scope).clear()
+    state.clear()

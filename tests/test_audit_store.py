@@ -8,21 +8,21 @@ is done the way an intruder with database access would: Cypher straight on the g
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Coroutine
 from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from neo4j import AsyncDriver, AsyncGraphDatabase, AsyncManagedTransaction
+from neo4j import AsyncDriver, AsyncManagedTransaction
 
 from audit import merkle
 from audit.canonical import AuditEntryInvalid
 from audit.checkpoint import verify_checkpoint
 from core.errors import NotFound
 from core.settings import Settings
-from graph import audit_store, server
+from graph import audit_store
 from graph.connection import Graph
+from tests.async_graph import run
 from tests.audit_fixtures import WIPE_AUDIT
 
 pytestmark = pytest.mark.integration
@@ -31,27 +31,6 @@ T = TypeVar("T")
 ORIGIN = "credit.test/audit"
 SUBJECTS = ["audit-test:alice", "audit-test:bob", "audit-test:carol"]
 T0 = datetime(2026, 11, 20, 8, 0, tzinfo=UTC)
-
-
-def run(settings: Settings, work: Callable[[AsyncDriver, str], Coroutine[Any, Any, T]]) -> T:
-    """Run ``work(driver, database)`` on a fresh async driver to the test graph."""
-
-    async def main() -> T:
-        if settings.external is not None:
-            uri, user, password = (
-                settings.external.uri,
-                settings.external.user,
-                settings.external.password,
-            )
-        else:
-            cfg = settings.local
-            uri, user, password = cfg.uri, cfg.user, server.password(cfg)
-        async with AsyncGraphDatabase.driver(
-            uri, auth=(user, password), notifications_min_severity="OFF"
-        ) as driver:
-            return await work(driver, settings.database)
-
-    return asyncio.run(main())
 
 
 def entry(i: int, **extra: Any) -> dict[str, Any]:

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import enum
-import gc
-from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -20,6 +18,7 @@ from api.execution import PlainFieldExecutionContext
 from api.hardening import check_document
 from api.selection import _add_paths
 from core import settings as settings_module
+from tests.async_graph import cyclic_garbage
 
 
 @strawberry.enum(description="A colour.")
@@ -154,18 +153,6 @@ def test_the_api_executes_with_the_fast_path() -> None:
     assert schema.execution_context_class is PlainFieldExecutionContext
 
 
-def _cyclic_garbage(work: Callable[[], object]) -> int:
-    """Objects that only the cyclic collector frees once ``work`` has run (0: all of
-    them were freed by reference counting as they went out of use)."""
-    gc.collect()
-    gc.disable()
-    try:
-        work()
-        return gc.collect()
-    finally:
-        gc.enable()
-
-
 def test_an_execution_leaves_no_reference_cycle() -> None:
     # graphql-core kept the resolvers' helpers on the executor as its own bound
     # methods: each request's executor, its context and its collected fields then
@@ -179,7 +166,7 @@ def test_an_execution_leaves_no_reference_cycle() -> None:
     items = [_item(i) for i in range(5)]
     for query in ("{ items { name count tags } }", "{ items { name shout note { text } } }"):
         _run(cached, query, items)  # caches filled
-        assert _cyclic_garbage(lambda q=query: _run(cached, q, items)) == 0
+        assert cyclic_garbage(lambda q=query: _run(cached, q, items)) == 0
 
 
 def test_the_document_check_and_the_selection_leave_no_reference_cycle() -> None:
@@ -187,12 +174,12 @@ def test_the_document_check_and_the_selection_leave_no_reference_cycle() -> None
     document = parse(
         '{ a(x: ["p", ["q", {k: "r"}]]) { b { ...F } } } fragment F on T { c d { e } }'
     )
-    assert _cyclic_garbage(lambda: check_document(document, {"v": ["w"]}, None, api)) == 0
+    assert cyclic_garbage(lambda: check_document(document, {"v": ["w"]}, None, api)) == 0
     query = document.definitions[0]
     assert isinstance(query, OperationDefinitionNode)
     fragments = {
         d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
     }
     paths: set[str] = set()
-    assert _cyclic_garbage(lambda: _add_paths(query.selection_set, "", fragments, paths)) == 0
+    assert cyclic_garbage(lambda: _add_paths(query.selection_set, "", fragments, paths)) == 0
     assert paths == {"a", "a.b", "a.b.c", "a.b.d", "a.b.d.e"}
