@@ -29,7 +29,7 @@ from core.errors import CreditError
 from core.settings import Settings
 from graph import authorizations
 from graph.audit_writer import AuditSink
-from graph.effects import Work, read_auto_commit, run_async
+from graph.effects import Work, execute_write, read_auto_commit, run_async
 from graph.read_sessions import ReadSessions
 
 T = TypeVar("T")
@@ -83,11 +83,11 @@ class Services:
             return await run_async(tx, make_work())
 
         async with self.driver.session(database=self.database) as session:
-            return await session.execute_write(tx_work)
+            return await execute_write(session, tx_work)
 
     async def transaction(self, work: Callable[[AsyncManagedTransaction], Awaitable[T]]) -> T:
         async with self.driver.session(database=self.database) as session:
-            return await session.execute_write(work)
+            return await execute_write(session, work)
 
     async def close(self) -> None:
         """Close the audit sink, the idle read sessions and the driver."""

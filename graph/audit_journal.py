@@ -34,6 +34,7 @@ from audit.committer import JournalCommitter
 from audit.journal import Journal, JournalLine, encode
 from core.errors import CreditError
 from graph import audit_store
+from graph.effects import execute_write
 
 log = logging.getLogger("credit.audit")
 
@@ -108,8 +109,8 @@ class JournalAuditWriter:
             if self._tasks:
                 return
             async with self.driver.session(database=self.database) as session:
-                epoch, head = await session.execute_write(
-                    audit_store.head_and_epoch, uuid.uuid4().hex
+                epoch, head = await execute_write(
+                    session, audit_store.head_and_epoch, uuid.uuid4().hex
                 )
             self._epoch = epoch
             self._copied = head
@@ -255,8 +256,8 @@ class JournalAuditWriter:
         journal; the old file, with anything the graph never got, is kept aside."""
         async with self._placing:
             async with self.driver.session(database=self.database) as session:
-                epoch, head = await session.execute_write(
-                    audit_store.head_and_epoch, uuid.uuid4().hex
+                epoch, head = await execute_write(
+                    session, audit_store.head_and_epoch, uuid.uuid4().hex
                 )
             if epoch == self._epoch:
                 self._rebase(head)
@@ -329,7 +330,7 @@ class JournalAuditWriter:
                 return await audit_store.append_rows_at(tx, head, rows)
 
             async with self.driver.session(database=self.database) as session:
-                actual, results = await session.execute_write(write)
+                actual, results = await execute_write(session, write)
             if results is None:
                 raise audit_store.AuditLogCorrupt(
                     f"the graph log moved to {actual.size if actual else 0} while this "

@@ -33,6 +33,7 @@ from audit import merkle
 from audit.canonical import AuditEntryInvalid, canonical_bytes, iso_utc
 from audit.checkpoint import Checkpoint, key_id, sign_checkpoint, verify_checkpoint
 from core.errors import CreditError, NotFound
+from graph.effects import execute_write
 
 #: The one log of a database (AuditLeaf.index is unique database-wide).
 LOG_ID = "main"
@@ -371,7 +372,7 @@ async def append_entry(
 ) -> AppendResult:
     """Append ``entry`` in a transaction of its own (retried if transient, e.g. a deadlock)."""
     async with driver.session(database=database) as session:
-        done: AppendResult = await session.execute_write(append, entry)
+        done: AppendResult = await execute_write(session, append, entry)
     return done
 
 
@@ -417,7 +418,7 @@ async def checkpoint(
         return _checkpoint(await result.single(strict=True))
 
     async with driver.session(database=database) as session:
-        done: Checkpoint = await session.execute_write(work)
+        done: Checkpoint = await execute_write(session, work)
     return done
 
 

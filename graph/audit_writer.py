@@ -17,6 +17,7 @@ from neo4j import AsyncDriver
 
 from audit import merkle
 from graph import audit_store
+from graph.effects import execute_write
 
 Waiter = tuple[Mapping[str, Any], "asyncio.Future[audit_store.AppendResult]"]
 
@@ -90,14 +91,14 @@ class AuditWriter:
             for _ in range(8):
                 head = self._head
                 if head is None:
-                    head = await session.execute_write(audit_store.read_head)
+                    head = await execute_write(session, audit_store.read_head)
 
                 async def attempt(tx: Any, head: Any = head) -> Any:
                     return await audit_store.append_at(tx, head, entries)
 
                 outcome: tuple[
                     merkle.Frontier, list[audit_store.AppendResult] | None
-                ] = await session.execute_write(attempt)
+                ] = await execute_write(session, attempt)
                 actual, results = outcome
                 self._head = actual
                 if results is not None:

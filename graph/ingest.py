@@ -23,7 +23,7 @@ from core.refusals import refuse
 from core.submission import BasisDocumentIn, Batch, ConsentIn, RecordIn, RoleIn, SubjectRef
 from graph import ingest_cypher as q
 from graph.connection import Graph
-from graph.effects import Work, run_async, run_sync
+from graph.effects import Work, execute_write, run_async, run_sync
 from graph.reference import read_items, read_provider, read_versions
 from rules import identifiers, subjects, temporal
 from rules.catalog import CatalogItem
@@ -350,5 +350,5 @@ async def submit_async(
         return await run_async(tx, ingest(batch, when))
 
     async with driver.session(database=database) as session:
-        result: IngestReport = await session.execute_write(work)
+        result: IngestReport = await execute_write(session, work)
     return result

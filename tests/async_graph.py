@@ -58,3 +58,18 @@ async def cyclic_garbage_async(work: Callable[[], Awaitable[object]]) -> int:
         return gc.collect()
     finally:
         gc.enable()
+
+
+async def cyclic_garbage_types_async(work: Callable[[], Awaitable[object]]) -> list[str]:
+    """The type names of the objects ``cyclic_garbage_async`` counts."""
+    gc.collect()
+    gc.disable()
+    gc.set_debug(gc.DEBUG_SAVEALL)
+    try:
+        await work()
+        gc.collect()
+        return [type(o).__qualname__ for o in gc.garbage]
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+        gc.enable()
