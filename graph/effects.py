@@ -77,7 +77,7 @@ def release_result(result: AsyncResult) -> None:
     API's request rate its young collections came often and paused every request in
     flight (the slowest answers). A result whose records have all been read has told
     its session it is closed (the session no longer refers to it), so nothing reads
-    its state again. ``tests/test_read_sessions.py`` checks that a read leaves no
+    its state again. ``tests/test_driver_cycles.py`` checks that a read leaves no
     cycle, and fails when a driver upgrade moves these attributes. (Nodes a query
     returns share a ``neo4j.graph.Graph`` that refers back to them, the driver's data
     model: the API's queries project maps.)

@@ -49,19 +49,9 @@ def cyclic_garbage(work: Callable[[], object]) -> int:
         gc.enable()
 
 
-async def cyclic_garbage_async(work: Callable[[], Awaitable[object]]) -> int:
-    """``cyclic_garbage`` of awaited work."""
-    gc.collect()
-    gc.disable()
-    try:
-        await work()
-        return gc.collect()
-    finally:
-        gc.enable()
-
-
 async def cyclic_garbage_types_async(work: Callable[[], Awaitable[object]]) -> list[str]:
-    """The type names of the objects ``cyclic_garbage_async`` counts."""
+    """The type names of the objects only the cyclic collector frees once the awaited
+    ``work`` has run (empty: reference counting freed everything)."""
     gc.collect()
     gc.disable()
     gc.set_debug(gc.DEBUG_SAVEALL)
